@@ -1,0 +1,189 @@
+package io.usso.keycloak.templates;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The tenant template carries USSO's safe defaults, and the demo tenant is that template plus demo data:
+ * nothing the template sets may drift in the demo.
+ */
+class RealmTemplatesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the demo adds on top of the template (and may therefore differ). */
+    private static final Set<String> DEMO_ONLY = Set.of("realm", "displayName", "displayNameHtml", "roles", "clients", "users");
+
+    private static JsonNode load(String name) throws IOException {
+        try (InputStream in = RealmTemplatesTest.class.getResourceAsStream("/realm-templates/" + name)) {
+            assertNotNull(in, name);
+            return JSON.readTree(in);
+        }
+    }
+
+    private static JsonNode template() throws IOException {
+        return load("tenant-template.json");
+    }
+
+    /** The demo, renamed back to the template's placeholder realm name. */
+    private static JsonNode demoAsTemplate() throws IOException {
+        String text = JSON.writeValueAsString(load("demo-tenant.json"))
+                .replace("default-roles-demo", "default-roles-usso-tenant")
+                .replace("/realms/demo/", "/realms/usso-tenant/")
+                .replace("/admin/demo/", "/admin/usso-tenant/");
+        return JSON.readTree(text);
+    }
+
+    @Test
+    void templateHasUssoSecurityAndTokenDefaults() throws IOException {
+        JsonNode t = template();
+        assertEquals("usso-tenant", t.get("realm").asText());
+        assertEquals(600, t.get("accessTokenLifespan").asInt(), "USSO access token: 600 s");
+        assertEquals(2592000, t.get("ssoSessionMaxLifespan").asInt(), "USSO refresh: 30 days");
+        assertEquals(604800, t.get("ssoSessionIdleTimeout").asInt(), "USSO refresh sliding: 7 days");
+        assertFalse(t.get("revokeRefreshToken").asBoolean(), "USSO default: no refresh rotation");
+        assertTrue(t.get("bruteForceProtected").asBoolean());
+        assertEquals("external", t.get("sslRequired").asText());
+        assertTrue(t.get("eventsEnabled").asBoolean());
+        assertTrue(t.get("adminEventsEnabled").asBoolean());
+        String policy = t.get("passwordPolicy").asText();
+        for (String rule : List.of("length(8)", "upperCase(1)", "lowerCase(1)", "digits(1)", "specialChars(1)")) {
+            assertTrue(policy.contains(rule), "USSO password rule " + rule + " missing: " + policy);
+        }
+        for (String theme : List.of("loginTheme", "accountTheme", "emailTheme")) {
+            assertEquals("usso", t.get(theme).asText(), theme);
+        }
+        assertTrue(t.get("internationalizationEnabled").asBoolean());
+        assertTrue(t.get("supportedLocales").toString().contains("\"fa\""), "Persian supported");
+    }
+
+    @Test
+    void ussoClientScopeIsDefinedAndDefault() throws IOException {
+        JsonNode t = template();
+        JsonNode usso = null;
+        for (JsonNode scope : t.get("clientScopes")) {
+            if ("usso".equals(scope.get("name").asText())) {
+                usso = scope;
+            }
+        }
+        assertNotNull(usso, "usso client scope");
+        List<String> mapperTypes = new ArrayList<>();
+        usso.get("protocolMappers").forEach(m -> mapperTypes.add(m.get("protocolMapper").asText()));
+        assertEquals(List.of("usso-tenant-id-mapper", "usso-token-type-mapper", "usso-session-id-mapper",
+                "usso-roles-mapper", "usso-scopes-mapper", "usso-amr-mapper", "usso-user-id-mapper",
+                "usso-workspace-id-mapper"), mapperTypes);
+        usso.get("protocolMappers").forEach(m -> {
+            if (m.get("protocolMapper").asText().equals("usso-token-type-mapper")) {
+                assertFalse(m.get("config").path("id.token.claim").asBoolean(false),
+                        "token_type=access must never reach an ID token");
+            }
+        });
+        assertTrue(t.get("defaultDefaultClientScopes").toString().contains("\"usso\""));
+    }
+
+    @Test
+    void templateDefinesEveryDefaultScopeItReferences() throws IOException {
+        // a realm import with clientScopes given creates only those: a missing one silently breaks tokens
+        JsonNode t = template();
+        Set<String> defined = new java.util.HashSet<>();
+        t.get("clientScopes").forEach(s -> defined.add(s.get("name").asText()));
+        for (String list : List.of("defaultDefaultClientScopes", "defaultOptionalClientScopes")) {
+            t.get(list).forEach(s -> assertTrue(defined.contains(s.asText()), list + " references undefined " + s));
+        }
+        for (JsonNode client : t.get("clients")) {
+            for (String list : List.of("defaultClientScopes", "optionalClientScopes")) {
+                client.path(list).forEach(s -> assertTrue(defined.contains(s.asText()),
+                        client.get("clientId").asText() + " references undefined scope " + s));
+            }
+        }
+    }
+
+    @Test
+    void spaExampleIsPublicWithPkceS256() throws IOException {
+        JsonNode spa = client(template(), "spa");
+        assertTrue(spa.get("publicClient").asBoolean());
+        assertEquals("S256", spa.get("attributes").get("pkce.code.challenge.method").asText());
+        assertFalse(spa.get("implicitFlowEnabled").asBoolean());
+        assertFalse(spa.get("directAccessGrantsEnabled").asBoolean(), "no password grant for a browser app");
+        assertTrue(spa.get("defaultClientScopes").toString().contains("\"usso\""));
+        for (JsonNode uri : spa.get("redirectUris")) {
+            assertFalse(uri.asText().equals("*") || uri.asText().equals("/*"), "wildcard redirect URI");
+        }
+    }
+
+    @Test
+    void templateCarriesNoIdsOrSecrets() throws IOException {
+        String text = JSON.writeValueAsString(template());
+        assertFalse(text.contains("\"id\":"), "ids would collide between tenants created from the template");
+        assertFalse(text.contains("\"secret\":"), "client secrets are generated per tenant");
+        assertFalse(text.contains("\"credentials\":"), "no user credentials in the template");
+        assertFalse(text.contains("exp2"), "leftover name from the export the template was derived from");
+    }
+
+    @Test
+    void demoIsTheTemplatePlusDemoData() throws IOException {
+        JsonNode t = template();
+        JsonNode demo = demoAsTemplate();
+        assertEquals("demo", load("demo-tenant.json").get("realm").asText());
+        t.fieldNames().forEachRemaining(field -> {
+            if (!DEMO_ONLY.contains(field)) {
+                assertEquals(t.get(field), demo.get(field), "demo drifted from the template in " + field);
+            }
+        });
+        Map<String, JsonNode> demoRoles = byName(demo.get("roles").get("realm"), "name");
+        for (JsonNode role : t.get("roles").get("realm")) {
+            assertEquals(role, demoRoles.get(role.get("name").asText()), "realm role " + role.get("name"));
+        }
+        Map<String, JsonNode> demoClients = byName(demo.get("clients"), "clientId");
+        for (JsonNode c : t.get("clients")) {
+            String id = c.get("clientId").asText();
+            assertNotNull(demoClients.get(id), "demo lacks client " + id);
+            if (!id.equals("spa")) {
+                assertEquals(c, demoClients.get(id), "client " + id);
+            } else {
+                ObjectNode a = c.deepCopy();
+                ObjectNode b = demoClients.get(id).deepCopy();
+                for (ObjectNode n : List.of(a, b)) {
+                    n.remove("redirectUris");
+                    ((ObjectNode) n.get("attributes")).remove("post.logout.redirect.uris");
+                }
+                assertEquals(a, b, "spa differs beyond its redirect URIs");
+            }
+        }
+    }
+
+    @Test
+    void demoUsersCanSignInAtOnce() throws IOException {
+        JsonNode demo = load("demo-tenant.json");
+        Map<String, JsonNode> users = byName(demo.get("users"), "username");
+        assertTrue(users.containsKey("alice"));
+        assertFalse(users.get("alice").get("credentials").get(0).get("temporary").asBoolean());
+        assertTrue(users.get("alice").get("realmRoles").toString().contains("editor"));
+    }
+
+    private static JsonNode client(JsonNode realm, String clientId) {
+        JsonNode c = byName(realm.get("clients"), "clientId").get(clientId);
+        assertNotNull(c, clientId);
+        return c;
+    }
+
+    private static Map<String, JsonNode> byName(JsonNode array, String key) {
+        Map<String, JsonNode> out = new HashMap<>();
+        array.forEach(n -> out.put(n.get(key).asText(), n));
+        return out;
+    }
+}

@@ -1,0 +1,108 @@
+package io.usso.keycloak.it.browser;
+
+import io.usso.keycloak.it.support.Browser;
+import io.usso.keycloak.it.support.Http;
+import io.usso.keycloak.it.support.OidcLogin;
+import io.usso.keycloak.it.support.TenantIT;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A person signs in through the usso login theme in headless Chromium, in English and in Persian (RTL).
+ */
+class LoginThemeBrowserIT extends TenantIT {
+
+    private static final String PASSWORD = "Browser-Login-7!";
+    private WebDriver driver;
+
+    @Override
+    protected void setUpTenant() {
+        admin.createUser(realm, "dana", PASSWORD, Map.of());
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    private String authUrl(String locale) {
+        return realmUrl() + "/protocol/openid-connect/auth?" + Http.form(Map.of(
+                "client_id", "account-console", "redirect_uri", realmUrl() + "/account/",
+                "response_type", "code", "scope", "openid", "state", "st", "kc_locale", locale,
+                "code_challenge", OidcLogin.s256("v".repeat(50)), "code_challenge_method", "S256"));
+    }
+
+    @Test
+    void englishLoginUsesTheUssoThemeAndSignsIn() {
+        driver = Browser.open("en");
+        driver.get(authUrl("en"));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
+
+        assertEquals("ltr", driver.findElement(By.tagName("html")).getAttribute("dir"));
+        assertTrue(driver.getPageSource().contains("/login/usso/css/usso.css"), "usso stylesheet must be linked");
+        String primary = (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return getComputedStyle(document.documentElement).getPropertyValue('--usso-brand').trim()");
+        assertTrue(!primary.isEmpty(), "usso CSS must be applied (--usso-brand custom property)");
+        Browser.screenshot(driver, "login-en");
+
+        signIn(wait);
+        wait.until(ExpectedConditions.urlContains("/account"));
+        assertTrue(driver.getCurrentUrl().startsWith(realmUrl() + "/account"), driver.getCurrentUrl());
+    }
+
+    @Test
+    void wrongPasswordShowsAnErrorWithoutSigningIn() {
+        driver = Browser.open("en");
+        driver.get(authUrl("en"));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys("dana");
+        driver.findElement(By.id("password")).sendKeys("not-the-password");
+        driver.findElement(By.id("kc-login")).click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("input-error-username")));
+        assertTrue(error.getText().toLowerCase().contains("invalid"), error.getText());
+        assertTrue(driver.getCurrentUrl().contains("/login-actions/"), driver.getCurrentUrl());
+    }
+
+    @Test
+    void persianLoginIsRightToLeftAndSignsIn() {
+        driver = Browser.open("fa");
+        driver.get(authUrl("fa"));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
+
+        WebElement html = driver.findElement(By.tagName("html"));
+        assertEquals("rtl", html.getAttribute("dir"));
+        assertEquals("fa", html.getAttribute("lang"));
+        String button = driver.findElement(By.id("kc-login")).getText();
+        assertTrue(button.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.ARABIC),
+                "Persian label expected on the sign-in button, got " + button);
+        String direction = (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return getComputedStyle(document.getElementById('kc-form-login')).direction");
+        assertEquals("rtl", direction);
+        Browser.screenshot(driver, "login-fa");
+
+        signIn(wait);
+        wait.until(ExpectedConditions.urlContains("/account"));
+        assertTrue(driver.getCurrentUrl().startsWith(realmUrl() + "/account"), driver.getCurrentUrl());
+    }
+
+    private void signIn(WebDriverWait wait) {
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys("dana");
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("kc-login")).click();
+    }
+}

@@ -1,0 +1,135 @@
+package io.usso.keycloak.it.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Keycloak's admin REST API as the bootstrap admin, for setting up test realms. */
+public final class AdminApi {
+
+    private final UssoServer server;
+    private final Http http = Http.plain();
+    private String token;
+    private Instant tokenExpiry = Instant.EPOCH;
+
+    public AdminApi(UssoServer server) {
+        this.server = server;
+    }
+
+    public synchronized String token() {
+        if (token == null || Instant.now().isAfter(tokenExpiry)) {
+            Http.Response r = http.postForm(server.realmUrl("master") + "/protocol/openid-connect/token", Map.of(
+                    "grant_type", "password", "client_id", "admin-cli",
+                    "username", server.adminUsername(), "password", server.adminPassword()));
+            if (r.status() != 200) {
+                throw new AssertionError("admin login failed: " + r.status() + " " + r.body());
+            }
+            token = r.json().get("access_token").asText();
+            tokenExpiry = Instant.now().plusSeconds(Math.max(5, r.json().get("expires_in").asLong() - 10));
+        }
+        return token;
+    }
+
+    public String url(String path) {
+        return server.baseUrl() + "/admin/realms" + path;
+    }
+
+    public Http.Response get(String path) {
+        return http.get(url(path), "Authorization", "Bearer " + token(), "Accept", "application/json");
+    }
+
+    public JsonNode getJson(String path) {
+        Http.Response r = get(path);
+        expect(r, 200, "GET " + path);
+        return r.json();
+    }
+
+    public Http.Response post(String path, Object body) {
+        return http.postJson(url(path), body, "Authorization", "Bearer " + token());
+    }
+
+    public Http.Response put(String path, Object body) {
+        return http.putJson(url(path), body, "Authorization", "Bearer " + token());
+    }
+
+    public Http.Response delete(String path) {
+        return http.delete(url(path), "Authorization", "Bearer " + token());
+    }
+
+    public Http.Response delete(String path, Object body) {
+        return http.deleteJson(url(path), body, "Authorization", "Bearer " + token());
+    }
+
+    /** Server info ({@code GET /admin/serverinfo}). */
+    public JsonNode serverInfo() {
+        Http.Response r = http.get(server.baseUrl() + "/admin/serverinfo", "Authorization", "Bearer " + token());
+        expect(r, 200, "serverinfo");
+        return r.json();
+    }
+
+    /** Creates a realm from a representation (e.g. the tenant template with a new name). */
+    public void createRealm(ObjectNode realm) {
+        Http.Response r = http.postJson(server.baseUrl() + "/admin/realms", realm, "Authorization", "Bearer " + token());
+        expect(r, 201, "create realm " + realm.path("realm").asText());
+    }
+
+    public void deleteRealm(String realm) {
+        delete("/" + realm);
+    }
+
+    /** Creates a user with a password and returns its id. */
+    public String createUser(String realm, String username, String password, Map<String, Object> extra) {
+        ObjectNode user = Http.JSON.createObjectNode();
+        user.put("username", username);
+        user.put("enabled", true);
+        user.put("email", username + "@example.test");
+        user.put("emailVerified", true);
+        user.put("firstName", "Test");
+        user.put("lastName", username);
+        extra.forEach((k, v) -> user.set(k, Http.JSON.valueToTree(v)));
+        ArrayNode creds = user.putArray("credentials");
+        creds.addObject().put("type", "password").put("value", password).put("temporary", false);
+        Http.Response r = post("/" + realm + "/users", user);
+        expect(r, 201, "create user " + username);
+        String location = r.header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    public JsonNode role(String realm, String name) {
+        return getJson("/" + realm + "/roles/" + name);
+    }
+
+    public void createRealmRole(String realm, String name, Map<String, List<String>> attributes) {
+        ObjectNode role = Http.JSON.createObjectNode();
+        role.put("name", name);
+        role.set("attributes", Http.JSON.valueToTree(attributes));
+        expect(post("/" + realm + "/roles", role), 201, "create role " + name);
+    }
+
+    public void grantRealmRoles(String realm, String userId, String... roles) {
+        ArrayNode list = Http.JSON.createArrayNode();
+        for (String role : roles) {
+            list.add(role(realm, role));
+        }
+        expect(post("/" + realm + "/users/" + userId + "/role-mappings/realm", list), 204, "grant realm roles");
+    }
+
+    /** Internal id of a client by clientId. */
+    public String clientUuid(String realm, String clientId) {
+        JsonNode list = getJson("/" + realm + "/clients?clientId=" + Http.enc(clientId));
+        if (list.size() != 1) {
+            throw new AssertionError("client " + clientId + " not found in " + realm);
+        }
+        return list.get(0).get("id").asText();
+    }
+
+    public static void expect(Http.Response r, int status, String what) {
+        if (r.status() != status) {
+            throw new AssertionError(what + ": expected " + status + " got " + r.status() + " " + r.body());
+        }
+    }
+}

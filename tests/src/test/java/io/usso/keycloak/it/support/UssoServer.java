@@ -1,0 +1,313 @@
+package io.usso.keycloak.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The USSO distribution under test: the assembled tarball, unpacked and started once per test JVM
+ * (one Keycloak per suite; each test class gets its own realm).
+ *
+ * <p>Database: {@code USSO_TEST_DB=h2} (default; dev-file H2, non-optimized start, so Keycloak re-augments
+ * for it) or {@code USSO_TEST_DB=postgres} with {@code USSO_TEST_DB_URL}, {@code USSO_TEST_DB_USERNAME},
+ * {@code USSO_TEST_DB_PASSWORD}: the production path, {@code start --optimized} on the tarball exactly as
+ * shipped. Unless {@code USSO_TEST_DB_RESET=false}, the PostgreSQL schema {@code public} is dropped and
+ * recreated first, so that every run also tests a first start (schema creation) - point it at a throw-away
+ * database only.
+ *
+ * <p>The server runs in its own process group ({@code setsid}) and is stopped, group and all, by a JVM
+ * shutdown hook, so a failed run leaves no orphan Keycloak behind.
+ */
+public final class UssoServer {
+
+    private static UssoServer instance;
+
+    private final Path home;
+    private final int httpPort;
+    private final int managementPort;
+    private final String adminPassword;
+    private final String database;
+    private final Path log;
+    private Process process;
+
+    private UssoServer(Path home, String database) {
+        this.home = home;
+        this.database = database;
+        this.httpPort = freePort();
+        this.managementPort = freePort();
+        this.adminPassword = randomSecret();
+        this.log = home.resolve("server.log");
+    }
+
+    /** The suite's server, started on first use. */
+    public static synchronized UssoServer get() {
+        if (instance == null) {
+            UssoServer server = new UssoServer(unpackTarball(), databaseKind());
+            server.start();
+            instance = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "usso-server-stop"));
+        }
+        return instance;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + httpPort;
+    }
+
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
+    }
+
+    public String realmUrl(String realm) {
+        return baseUrl() + "/realms/" + realm;
+    }
+
+    public String adminUsername() {
+        return "admin";
+    }
+
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    /** {@code h2} or {@code postgres}. */
+    public String database() {
+        return database;
+    }
+
+    /** The unpacked distribution home (what an operator gets from the tarball). */
+    public Path home() {
+        return home;
+    }
+
+    public Path logFile() {
+        return log;
+    }
+
+    public String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String databaseKind() {
+        String db = setting("USSO_TEST_DB", "h2").toLowerCase();
+        if (!db.equals("h2") && !db.equals("postgres")) {
+            throw new IllegalStateException("USSO_TEST_DB must be h2 or postgres, not " + db);
+        }
+        return db;
+    }
+
+    private static String setting(String name, String fallback) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            value = System.getProperty(name.toLowerCase().replace('_', '.'));
+        }
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static Path unpackTarball() {
+        Path tarball = Paths.get(System.getProperty("usso.dist.tarball", "")).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(tarball)) {
+            throw new IllegalStateException("Distribution tarball not found: " + tarball + " (run the build first: mvn package)");
+        }
+        Path workdir = Paths.get(System.getProperty("usso.it.workdir", "target/it-server")).toAbsolutePath();
+        try {
+            deleteTree(workdir);
+            Files.createDirectories(workdir);
+            run(List.of("tar", "xzf", tarball.toString(), "-C", workdir.toString()), Duration.ofMinutes(3));
+            try (Stream<Path> entries = Files.list(workdir)) {
+                return entries.filter(Files::isDirectory).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("empty tarball " + tarball));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void start() {
+        List<String> command = new ArrayList<>(List.of("setsid", home.resolve("bin/kc.sh").toString()));
+        if (database.equals("postgres")) {
+            resetPostgresIfAsked();
+            command.addAll(List.of("start", "--optimized",
+                    "--db-url=" + setting("USSO_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/usso_test"),
+                    "--db-username=" + setting("USSO_TEST_DB_USERNAME", "usso"),
+                    "--db-password=" + setting("USSO_TEST_DB_PASSWORD", "usso"),
+                    // JGroups stays on loopback: a single node that still runs the production cache stack
+                    "--cache-embedded-network-bind-address=127.0.0.1"));
+        } else {
+            command.addAll(List.of("start", "--db=dev-file", "--cache=local"));
+        }
+        command.addAll(List.of(
+                "--http-enabled=true",
+                "--hostname-strict=false",
+                "--http-port=" + httpPort,
+                "--http-management-port=" + managementPort,
+                "--import-realm",
+                "--log-level=info,org.keycloak.events:debug"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUsername());
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+        env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
+        env.remove("KC_DB");
+        Instant started = Instant.now();
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + command, e);
+        }
+        waitUntilReady(Duration.ofMinutes(5));
+        System.out.printf("[usso-it] Keycloak (%s) ready at %s in %d s; log: %s%n", database, baseUrl(),
+                Duration.between(started, Instant.now()).toSeconds(), log);
+    }
+
+    private void resetPostgresIfAsked() {
+        if (setting("USSO_TEST_DB_RESET", "true").equals("false")) {
+            return;
+        }
+        String url = setting("USSO_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/usso_test");
+        try (Connection c = DriverManager.getConnection(url, setting("USSO_TEST_DB_USERNAME", "usso"),
+                setting("USSO_TEST_DB_PASSWORD", "usso"));
+             Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS public CASCADE");
+            s.execute("CREATE SCHEMA public");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reset the test database " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void waitUntilReady(Duration timeout) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + ":\n" + tail(80));
+            }
+            try {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("UP")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(1000);
+        }
+        stop();
+        throw new IllegalStateException("Keycloak not ready after " + timeout + ":\n" + tail(80));
+    }
+
+    /** The last lines of the server log, for failure messages. */
+    public String tail(int lines) {
+        List<String> all = logText().lines().collect(Collectors.toList());
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    synchronized void stop() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        long pgid = process.pid();
+        signal("TERM", pgid);
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                signal("KILL", pgid);
+                process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            signal("KILL", pgid);
+            Thread.currentThread().interrupt();
+        }
+        // children of kc.sh (the java process) may outlive the shell: sweep the group
+        signal("KILL", pgid);
+    }
+
+    private static void signal(String signal, long pgid) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, "--", "-" + pgid).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException e) {
+            // nothing left to stop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void run(List<String> command, Duration timeout) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(timeout.toSeconds(), java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException(command + " failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String randomSecret() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
