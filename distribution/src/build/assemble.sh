@@ -7,6 +7,14 @@ target=$1 name=$2 kc_version=$3
 here=$(cd "$(dirname "$0")/../.." && pwd)
 home="$target/$name"
 
+# Skip the whole step (and its 30-45 s augmentation) when nothing that goes into the home has changed.
+inputs=$( { sha256sum "$target/download/keycloak-quarkus-dist.tar.gz" "$target"/providers/*.jar \
+              "$target"/templates/realm-templates/*.json "$here"/src/main/conf/* "$0"; } | sha256sum | cut -d' ' -f1)
+if [[ -f "$home/.usso-inputs" && $(cat "$home/.usso-inputs") == "$inputs" ]]; then
+  echo "[usso] $name is up to date (inputs unchanged): skipping assembly and kc.sh build"
+  exit 0
+fi
+
 rm -rf "$home" "$target/unpack"
 mkdir -p "$target/unpack"
 tar xzf "$target/download/keycloak-quarkus-dist.tar.gz" -C "$target/unpack"
@@ -34,3 +42,4 @@ cp "$here/src/main/conf/README-USSO.md" "$home/README-USSO.md"
 echo "[usso] running kc.sh build in $home"
 (cd "$home" && JAVA_OPTS_APPEND="${JAVA_OPTS_APPEND:-}" bin/kc.sh build)
 rm -rf "$home/data/tmp" "$home/data/h2"
+echo "$inputs" > "$home/.usso-inputs"

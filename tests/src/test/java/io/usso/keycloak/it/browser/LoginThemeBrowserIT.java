@@ -55,8 +55,8 @@ class LoginThemeBrowserIT extends TenantIT {
         assertEquals("ltr", driver.findElement(By.tagName("html")).getAttribute("dir"));
         assertTrue(driver.getPageSource().contains("/login/usso/css/usso.css"), "usso stylesheet must be linked");
         String primary = (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-                "return getComputedStyle(document.documentElement).getPropertyValue('--usso-brand').trim()");
-        assertTrue(!primary.isEmpty(), "usso CSS must be applied (--usso-brand custom property)");
+                "return getComputedStyle(document.documentElement).getPropertyValue('--usso-color-primary').trim()");
+        assertTrue(!primary.isEmpty(), "usso CSS must be applied (--usso-color-primary custom property)");
         Browser.screenshot(driver, "login-en");
 
         signIn(wait);

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Benchmarks of the USSO distribution (not part of the test suite). Usage:
+#   ./usso bench [--db h2|postgres] [--seconds N] [--connections N]
+# --db postgres (the default when this machine has PostgreSQL server binaries) starts a throw-away
+# PostgreSQL on loopback unless USSO_TEST_DB_URL points at one. Results: bench/results/*.md.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+db=""
+args=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --db) db="$2"; shift 2 ;;
+    --db=*) db="${1#--db=}"; shift ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+if [[ -z "$db" ]]; then
+  if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then db=postgres; else db=h2; fi
+fi
+
+if ! command -v wrk >/dev/null; then
+  echo "[bench] installing wrk"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
+fi
+
+if [[ "$db" == postgres && -z "${USSO_TEST_DB_URL:-}" ]]; then
+  source scripts/throwaway-postgres.sh
+  trap pg_throwaway_stop EXIT
+  pg_throwaway_start
+fi
+
+echo "[bench] building (the distribution is re-augmented only when its inputs changed)"
+mvn -B -ntp -q -DskipTests -DskipITs install -pl bench -am
+echo "[bench] running on $db"
+USSO_TEST_DB="$db" mvn -B -ntp -q -pl bench exec:java -Dbench.args="${args[*]:-}"

@@ -1,0 +1,165 @@
+package io.usso.keycloak.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.usso.keycloak.it.support.AdminApi;
+import io.usso.keycloak.it.support.Http;
+import io.usso.keycloak.it.support.RealmTemplates;
+import io.usso.keycloak.it.support.UssoServer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The yardstick: stock Keycloak endpoints (discovery, JWKS, introspection, client_credentials, password grant)
+ * measured on the USSO distribution, plus the cost of the USSO claims (client_credentials with and without the
+ * {@code usso} client scope) in the same run. Every later benchmark reports its figures against these.
+ *
+ * <p>Arguments: {@code --seconds N} per endpoint (default 15), {@code --connections N} (default 16).
+ */
+public final class FoundationBench {
+
+    private FoundationBench() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int seconds = intArg(args, "--seconds", 15);
+        int connections = intArg(args, "--connections", 16);
+        UssoServer server = UssoServer.get();
+        AdminApi admin = new AdminApi(server);
+        String realm = "bench";
+        admin.createRealm(RealmTemplates.tenant(realm, "Benchmark tenant"));
+        String realmUrl = server.realmUrl(realm);
+        String secret = UssoServer.randomSecret();
+
+        createClient(admin, realm, "bench-introspector", secret, false, List.of());
+        createClient(admin, realm, "bench-service", secret, true, List.of("usso"));
+        createClient(admin, realm, "bench-service-plain", secret, true, List.of());
+        // tokens of bench-service name the introspector as audience: otherwise Keycloak answers active=false
+        ObjectNode audience = Http.JSON.createObjectNode();
+        audience.put("name", "introspector-audience");
+        audience.put("protocol", "openid-connect");
+        audience.put("protocolMapper", "oidc-audience-mapper");
+        audience.putObject("config").put("included.client.audience", "bench-introspector")
+                .put("access.token.claim", "true").put("introspection.token.claim", "true");
+        AdminApi.expect(admin.post("/" + realm + "/clients/" + admin.clientUuid(realm, "bench-service")
+                + "/protocol-mappers/models", audience), 201, "audience mapper");
+        ObjectNode direct = client("bench-password", secret, false, List.of("usso"));
+        direct.put("directAccessGrantsEnabled", true);
+        AdminApi.expect(admin.post("/" + realm + "/clients", direct), 201, "bench-password client");
+        String password = "Bench-User-2026!";
+        admin.createUser(realm, "bench-user", password, Map.of());
+
+        String token = Http.plain().postForm(realmUrl + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "client_credentials", "client_id", "bench-service", "client_secret", secret))
+                .json().get("access_token").asText();
+        JsonNode introspection = Http.plain().postForm(realmUrl + "/protocol/openid-connect/token/introspect",
+                Map.of("token", token, "client_id", "bench-introspector", "client_secret", secret)).json();
+        if (!introspection.path("active").asBoolean()) {
+            throw new IllegalStateException("introspection must answer active=true before measuring: " + introspection);
+        }
+
+        // the comparison is only fair if exactly one of the two clients carries the usso claims
+        for (String[] c : List.of(new String[]{"bench-service", "true"}, new String[]{"bench-service-plain", "false"})) {
+            String t = Http.plain().postForm(realmUrl + "/protocol/openid-connect/token", Map.of("grant_type",
+                    "client_credentials", "client_id", c[0], "client_secret", secret)).json().get("access_token").asText();
+            JsonNode claims = Http.JSON.readTree(java.util.Base64.getUrlDecoder().decode(t.split("\\.")[1]));
+            if (claims.has("tenant_id") != Boolean.parseBoolean(c[1])) {
+                throw new IllegalStateException(c[0] + " token has unexpected claims: " + claims);
+            }
+        }
+
+        Wrk wrk = new Wrk(2);
+        String tokenUrl = realmUrl + "/protocol/openid-connect/token";
+        // warm-up: JIT and caches
+        wrk.postForm("warm-up", tokenUrl, Http.form(Map.of("grant_type", "client_credentials",
+                "client_id", "bench-service", "client_secret", secret)), Map.of(), connections, 10);
+        List<Wrk.Result> results = new ArrayList<>();
+        results.add(wrk.get("GET discovery (.well-known/openid-configuration)",
+                realmUrl + "/.well-known/openid-configuration", connections, seconds));
+        results.add(wrk.get("GET JWKS (protocol/openid-connect/certs)",
+                realmUrl + "/protocol/openid-connect/certs", connections, seconds));
+        results.add(wrk.postForm("POST token introspection (active token)", tokenUrl + "/introspect",
+                Http.form(Map.of("token", token, "client_id", "bench-introspector", "client_secret", secret)),
+                Map.of(), connections, seconds));
+        Wrk.Result plain = wrk.postForm("client_credentials grant, stock scopes", tokenUrl,
+                Http.form(Map.of("grant_type", "client_credentials", "client_id", "bench-service-plain",
+                        "client_secret", secret)), Map.of(), connections, seconds);
+        results.add(plain);
+        results.add(wrk.postForm("client_credentials grant, with the usso claims", tokenUrl,
+                Http.form(Map.of("grant_type", "client_credentials", "client_id", "bench-service",
+                        "client_secret", secret)), Map.of(), connections, seconds));
+        results.add(wrk.postForm("password grant (Argon2), with the usso claims", tokenUrl,
+                Http.form(Map.of("grant_type", "password", "client_id", "bench-password", "client_secret", secret,
+                        "username", "bench-user", "password", password)), Map.of(), 4, seconds));
+
+        String report = report(server, results, plain, seconds, connections);
+        System.out.println(report);
+        Path dir = Paths.get(System.getProperty("usso.bench.results", "bench/results"));
+        Files.createDirectories(dir);
+        Path out = dir.resolve("foundation-" + server.database() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")) + ".md");
+        Files.writeString(out, report);
+        System.out.println("written to " + out);
+        admin.deleteRealm(realm);
+        System.exit(0); // the shutdown hook stops the server
+    }
+
+    private static String report(UssoServer server, List<Wrk.Result> results, Wrk.Result baseline,
+                                 int seconds, int connections) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Foundation benchmark, ").append(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                .substring(0, 16)).append("\n\n");
+        md.append("Server: USSO distribution (Keycloak 26.7.3), database ").append(server.database())
+                .append(", one node; load: wrk on the same machine, ").append(connections)
+                .append(" connections (password grant: 4), ").append(seconds).append(" s per row after a 10 s warm-up.\n")
+                .append("cores: ").append(Runtime.getRuntime().availableProcessors()).append("\n\n");
+        md.append("| request | requests/s | p50 ms | p90 ms | p99 ms | errors | ratio to stock client_credentials |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Wrk.Result r : results) {
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.1f | %d | %.2f |%n", r.name(),
+                    r.requestsPerSecond(), r.p50Ms(), r.p90Ms(), r.p99Ms(), r.errors(),
+                    r.requestsPerSecond() / baseline.requestsPerSecond()));
+        }
+        return md.toString();
+    }
+
+    private static void createClient(AdminApi admin, String realm, String clientId, String secret,
+                                     boolean serviceAccount, List<String> extraScopes) {
+        AdminApi.expect(admin.post("/" + realm + "/clients", client(clientId, secret, serviceAccount, extraScopes)),
+                201, "client " + clientId);
+    }
+
+    private static ObjectNode client(String clientId, String secret, boolean serviceAccount, List<String> extraScopes) {
+        ObjectNode c = Http.JSON.createObjectNode();
+        c.put("clientId", clientId);
+        c.put("enabled", true);
+        c.put("publicClient", false);
+        c.put("secret", secret);
+        c.put("standardFlowEnabled", false);
+        c.put("serviceAccountsEnabled", serviceAccount);
+        var scopes = c.putArray("defaultClientScopes");
+        for (String s : List.of("web-origins", "acr", "profile", "roles", "basic", "email")) {
+            scopes.add(s);
+        }
+        extraScopes.forEach(scopes::add);
+        return c;
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,103 @@
+package io.usso.keycloak.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Runs wrk (HTTP load generator, Debian package {@code wrk}) against one request and parses its report. */
+public final class Wrk {
+
+    private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern PCT = Pattern.compile("^\\s*(50|75|90|99)%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
+    private static final Pattern NON2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
+    private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in");
+    private static final Pattern SOCKET_ERRORS = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+
+    /** One measured request kind. */
+    public record Result(String name, double requestsPerSecond, double p50Ms, double p90Ms, double p99Ms,
+                         long requests, long errors) {
+    }
+
+    private final int threads;
+
+    public Wrk(int threads) {
+        this.threads = threads;
+    }
+
+    public Result get(String name, String url, int connections, int seconds) {
+        return run(name, url, null, Map.of(), connections, seconds);
+    }
+
+    public Result postForm(String name, String url, String body, Map<String, String> headers, int connections, int seconds) {
+        return run(name, url, body, headers, connections, seconds);
+    }
+
+    private Result run(String name, String url, String body, Map<String, String> headers, int connections, int seconds) {
+        try {
+            Path script = Files.createTempFile("usso-wrk-", ".lua");
+            StringBuilder lua = new StringBuilder();
+            if (body != null) {
+                lua.append("wrk.method = \"POST\"\n");
+                lua.append("wrk.body = \"").append(body.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+                lua.append("wrk.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"\n");
+            }
+            headers.forEach((k, v) -> lua.append("wrk.headers[\"").append(k).append("\"] = \"").append(v).append("\"\n"));
+            Files.writeString(script, lua.toString());
+            List<String> cmd = new ArrayList<>(List.of("wrk", "-t" + Math.min(threads, connections), "-c" + connections,
+                    "-d" + seconds + "s", "--timeout", "10s", "--latency", "-s", script.toString(), url));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            Files.deleteIfExists(script);
+            return parse(name, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("wrk failed (is it installed? apt-get install wrk): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Result parse(String name, String out) {
+        Matcher rps = RPS.matcher(out);
+        if (!rps.find()) {
+            throw new IllegalStateException("unexpected wrk output:\n" + out);
+        }
+        double p50 = 0, p90 = 0, p99 = 0;
+        Matcher pct = PCT.matcher(out);
+        while (pct.find()) {
+            double v = Double.parseDouble(pct.group(2));
+            double ms = switch (pct.group(3)) {
+                case "us" -> v / 1000;
+                case "s" -> v * 1000;
+                default -> v;
+            };
+            switch (pct.group(1)) {
+                case "50" -> p50 = ms;
+                case "90" -> p90 = ms;
+                case "99" -> p99 = ms;
+                default -> { }
+            }
+        }
+        long errors = 0;
+        Matcher non2xx = NON2XX.matcher(out);
+        if (non2xx.find()) {
+            errors += Long.parseLong(non2xx.group(1));
+        }
+        Matcher socket = SOCKET_ERRORS.matcher(out);
+        if (socket.find()) {
+            for (int i = 1; i <= 4; i++) {
+                errors += Long.parseLong(socket.group(i));
+            }
+        }
+        Matcher total = TOTAL.matcher(out);
+        long requests = total.find() ? Long.parseLong(total.group(1)) : 0;
+        return new Result(name, Double.parseDouble(rps.group(1)), p50, p90, p99, requests, errors);
+    }
+}

@@ -1,0 +1,151 @@
+package io.usso.keycloak.claims;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.RoleContainerModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
+import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
+import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.representations.IDToken;
+
+import io.usso.keycloak.common.UssoClaimNames;
+import io.usso.keycloak.common.UssoScopes;
+
+/**
+ * Puts USSO authorization scopes ({@code action:path?filters}) into {@code scopes} as a sorted, de-duplicated
+ * JSON array of canonical strings.
+ *
+ * <p>Sources: the attribute {@value io.usso.keycloak.common.UssoScopes#ATTRIBUTE} of every effective role in
+ * the client's scope ({@link ClientSessionContext#getRolesStream()}: realm and client roles, composites and
+ * groups expanded, limited by the client's scope like Keycloak's role mappers) and, with
+ * {@value #INCLUDE_USER_ATTRIBUTE} (default true), the user's own attribute of that name. With
+ * {@value #COLLAPSE_IMPLIED} (default false) scopes implied by a stronger one are dropped.
+ *
+ * <p>Invalid entries are skipped and reported in one WARN line per invocation naming only the roles (and
+ * whether the user attribute) that held them, never the user or the user's values. The claim is omitted
+ * when empty.
+ *
+ * <p>Note: the user attribute is only as trustworthy as who may edit it; make it admin-only in the user
+ * profile configuration, or switch {@value #INCLUDE_USER_ATTRIBUTE} off.
+ */
+public final class ScopesClaimMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper,
+        OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper, ServerInfoAwareProviderFactory {
+
+    /** Provider id used in realm JSON. */
+    public static final String PROVIDER_ID = "usso-scopes-mapper";
+    /** Config key: also read the user's own attribute. */
+    public static final String INCLUDE_USER_ATTRIBUTE = "include.user.attribute";
+    /** Config key: drop scopes implied by a stronger collected scope. */
+    public static final String COLLAPSE_IMPLIED = "collapse.implied";
+
+    private static final Logger LOG = Logger.getLogger(ScopesClaimMapper.class);
+    private static final String DEFAULT_CLAIM = UssoClaimNames.SCOPES;
+    private static final List<ProviderConfigProperty> CONFIG = MapperSupport.configProperties(
+            ScopesClaimMapper.class, DEFAULT_CLAIM, ProviderConfigurationBuilder.create()
+                    .property().name(INCLUDE_USER_ATTRIBUTE).label("Include user attribute")
+                    .helpText("Also read scopes from the user's attribute '" + UssoScopes.ATTRIBUTE
+                            + "'. Only safe when users cannot edit that attribute themselves.")
+                    .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+                    .property().name(COLLAPSE_IMPLIED).label("Collapse implied scopes")
+                    .helpText("Drop scopes that a stronger collected scope implies (e.g. 'read:a' when 'manage:a' "
+                            + "is present).")
+                    .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
+                    .build());
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "USSO scopes";
+    }
+
+    @Override
+    public String getDisplayCategory() {
+        return TOKEN_MAPPER_CATEGORY;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Adds the USSO scopes from the attribute '" + UssoScopes.ATTRIBUTE
+                + "' of the effective roles (and optionally the user) as array claim 'scopes'.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return MapperSupport.operationalInfo(ScopesClaimMapper.class, DEFAULT_CLAIM);
+    }
+
+    @Override
+    protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
+            KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
+        boolean includeUser = MapperSupport.flag(mappingModel, INCLUDE_USER_ATTRIBUTE, true);
+        ScopeCollector collector = new ScopeCollector(includeUser,
+                MapperSupport.flag(mappingModel, COLLAPSE_IMPLIED, false));
+        if (clientSessionCtx != null) {
+            clientSessionCtx.getRolesStream().forEach(role -> collector.addRoleValues(label(role),
+                    role.getAttributeStream(UssoScopes.ATTRIBUTE).collect(Collectors.toList())));
+        }
+        UserModel user = userSession == null ? null : userSession.getUser();
+        if (includeUser && user != null) {
+            collector.addUserValues(user.getAttributeStream(UssoScopes.ATTRIBUTE).collect(Collectors.toList()));
+        }
+        ScopeCollector.Result result = collector.result();
+        if (result.hasInvalid()) {
+            LOG.warnf("Mapper '%s': skipped %d invalid USSO scope entries in attribute '%s' of roles %s%s",
+                    mappingModel.getName(), result.invalidCount(), UssoScopes.ATTRIBUTE,
+                    result.rolesWithInvalidEntries(), result.userAttributeInvalid() ? " and of the user" : "");
+        }
+        ClaimWriter.write(token, mappingModel, DEFAULT_CLAIM, result.scopes());
+    }
+
+    private static String label(RoleModel role) {
+        RoleContainerModel container = role.getContainer();
+        if (role.isClientRole() && container instanceof ClientModel) {
+            return ((ClientModel) container).getClientId() + ":" + role.getName();
+        }
+        return role.getName();
+    }
+
+    /**
+     * @param name mapper name
+     * @return a model with the user attribute included, no collapsing, in the access token and introspection
+     */
+    public static ProtocolMapperModel create(String name) {
+        return create(name, true, false);
+    }
+
+    /**
+     * @param name mapper name
+     * @param includeUserAttribute value of {@value #INCLUDE_USER_ATTRIBUTE}
+     * @param collapseImplied value of {@value #COLLAPSE_IMPLIED}
+     * @return a model enabled for the access token and introspection
+     */
+    public static ProtocolMapperModel create(String name, boolean includeUserAttribute, boolean collapseImplied) {
+        return MapperSupport.model(name, PROVIDER_ID, DEFAULT_CLAIM, TokenTarget.ACCESS_ONLY, Map.of(
+                INCLUDE_USER_ATTRIBUTE, Boolean.toString(includeUserAttribute),
+                COLLAPSE_IMPLIED, Boolean.toString(collapseImplied)));
+    }
+}

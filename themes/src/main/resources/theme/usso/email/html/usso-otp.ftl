@@ -1,0 +1,10 @@
+<#-- USSO one-time-code email (HTML). Model from the sending provider: code, codeExpiration (minutes),
+     device and requestTime (optional, plain text); realmName and locale come from Keycloak. -->
+<#import "template.ftl" as layout>
+<#assign textDirection = msg("ussoTextDirection")>
+<@layout.emailLayout>
+<div dir="${textDirection}" style="text-align: ${(textDirection == "rtl")?then("right", "left")}; font-family: Vazirmatn, Tahoma, Arial, sans-serif; line-height: 1.6;">
+${kcSanitize(msg("ussoOtpBodyHtml", code, codeExpiration, device!msg("ussoUnknownDevice"), requestTime!msg("ussoUnknownTime"), realmName))?no_esc}
+<p style="color: #6a6e73; font-size: 12px;">${msg("ussoEmailFooter", realmName)}</p>
+</div>
+</@layout.emailLayout>
