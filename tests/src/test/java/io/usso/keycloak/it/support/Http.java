@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -36,7 +34,7 @@ public final class Http {
     /** A client that keeps cookies, like one browser. */
     public static Http withCookies() {
         return new Http(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .cookieHandler(new LocalhostCookieJar())
                 .followRedirects(HttpClient.Redirect.NEVER).build());
     }
 
