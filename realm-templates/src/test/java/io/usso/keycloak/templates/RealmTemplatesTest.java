@@ -113,6 +113,22 @@ class RealmTemplatesTest {
     }
 
     @Test
+    void onlyAdminsMaySeeOrSetUssoScopesOnAUser() throws IOException {
+        JsonNode up = JSON.readTree(template().get("components").get("org.keycloak.userprofile.UserProfileProvider")
+                .get(0).get("config").get("kc.user.profile.config").get(0).asText());
+        JsonNode attribute = null;
+        for (JsonNode a : up.get("attributes")) {
+            if (a.get("name").asText().equals("usso.scopes")) {
+                attribute = a;
+            }
+        }
+        assertNotNull(attribute, "usso.scopes must be declared, or admins could not set it at all");
+        assertEquals("[\"admin\"]", attribute.get("permissions").get("edit").toString(), "users must not grant themselves scopes");
+        assertEquals("[\"admin\"]", attribute.get("permissions").get("view").toString());
+        assertFalse(up.has("unmanagedAttributePolicy"), "unmanaged attributes stay disabled");
+    }
+
+    @Test
     void spaExampleIsPublicWithPkceS256() throws IOException {
         JsonNode spa = client(template(), "spa");
         assertTrue(spa.get("publicClient").asBoolean());

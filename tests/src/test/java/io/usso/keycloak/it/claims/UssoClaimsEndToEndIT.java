@@ -46,6 +46,7 @@ class UssoClaimsEndToEndIT extends TenantIT {
         admin.createRealmRole(realm, "not-mine", Map.of("usso.scopes", List.of("admin:everything")));
         userId = admin.createUser(realm, "bob", PASSWORD, Map.of());
         admin.grantRealmRoles(realm, userId, "viewer", "editor", "team-lead");
+        admin.setUserAttribute(realm, userId, "usso.scopes", List.of("read:reports/*"));
     }
 
     private JsonNode login() {
@@ -70,8 +71,8 @@ class UssoClaimsEndToEndIT extends TenantIT {
         assertFalse(roles.contains("not-mine"), roles.toString());
         assertFalse(roles.stream().anyMatch(r -> r.startsWith("default-roles-")), "the default composite is noise: " + roles);
 
-        assertEquals(List.of("create:media/files", "manage:billing?workspace_id=w1", "read:billing", "read:media/files"),
-                strings(access.get("scopes")), "de-duplicated, sorted, composites included");
+        assertEquals(List.of("create:media/files", "manage:billing?workspace_id=w1", "read:billing", "read:media/files",
+                "read:reports/*"), strings(access.get("scopes")), "de-duplicated, sorted, composites and user attribute included");
         assertEquals(List.of("pwd"), strings(access.get("amr")));
         assertFalse(access.has("workspace_id"), "no workspace selected yet");
     }
@@ -107,6 +108,26 @@ class UssoClaimsEndToEndIT extends TenantIT {
         JsonNode after = Jwks.fetch(realmUrl()).verify(new OidcLogin(realmUrl(), SPA, REDIRECT)
                 .login("carol", PASSWORD, "openid").get("access_token").asText());
         assertFalse(after.has("scopes") && strings(after.get("scopes")).contains("create:media/files"), after.toString());
+    }
+
+    @Test
+    void usersCannotGrantThemselvesScopesThroughTheAccountApi() {
+        String other = admin.createUser(realm, "mallory", PASSWORD, Map.of());
+        String token = new OidcLogin(realmUrl(), SPA, REDIRECT).login("mallory", PASSWORD, "openid")
+                .get("access_token").asText();
+        Http.Response me = Http.plain().get(realmUrl() + "/account/", "Authorization", "Bearer " + token,
+                "Accept", "application/json");
+        assertEquals(200, me.status(), me.body());
+        com.fasterxml.jackson.databind.node.ObjectNode rep = (com.fasterxml.jackson.databind.node.ObjectNode) me.json();
+        rep.putObject("attributes").putArray("usso.scopes").add("superadmin:*");
+        Http.Response update = Http.plain().postJson(realmUrl() + "/account/", rep, "Authorization", "Bearer " + token);
+        assertTrue(update.status() == 204 || update.status() == 400, "account update: " + update.status() + " " + update.body());
+
+        JsonNode stored = admin.getJson("/" + realm + "/users/" + other);
+        assertFalse(stored.path("attributes").has("usso.scopes"), "a user set usso.scopes: " + stored);
+        JsonNode next = Jwks.fetch(realmUrl()).verify(new OidcLogin(realmUrl(), SPA, REDIRECT)
+                .login("mallory", PASSWORD, "openid").get("access_token").asText());
+        assertFalse(next.has("scopes") && strings(next.get("scopes")).contains("superadmin:*"), next.toString());
     }
 
     @Test

@@ -118,6 +118,14 @@ public final class AdminApi {
         expect(post("/" + realm + "/users/" + userId + "/role-mappings/realm", list), 204, "grant realm roles");
     }
 
+    /** Replaces one attribute of a user (admin-only attributes included). */
+    public void setUserAttribute(String realm, String userId, String name, List<String> values) {
+        ObjectNode user = (ObjectNode) getJson("/" + realm + "/users/" + userId);
+        ObjectNode attributes = user.has("attributes") ? (ObjectNode) user.get("attributes") : user.putObject("attributes");
+        attributes.set(name, Http.JSON.valueToTree(values));
+        expect(put("/" + realm + "/users/" + userId, user), 204, "set attribute " + name);
+    }
+
     /** Internal id of a client by clientId. */
     public String clientUuid(String realm, String clientId) {
         JsonNode list = getJson("/" + realm + "/clients?clientId=" + Http.enc(clientId));
