@@ -38,17 +38,42 @@ public final class Wrk {
         return run(name, url, body, headers, connections, seconds);
     }
 
+    /** POSTs form bodies taken in turn from {@code bodies} (e.g. one user per body). */
+    public Result postFormRotating(String name, String url, List<String> bodies, int connections, int seconds) {
+        StringBuilder lua = new StringBuilder("bodies = {\n");
+        for (String b : bodies) {
+            lua.append("  \"").append(luaEscape(b)).append("\",\n");
+        }
+        // each wrk thread has its own Lua state: give thread k the bodies k, k+T, k+2T, ... so that two
+        // threads never send the same body at the same moment
+        lua.append("}\nlocal threads = 0\n")
+           .append("function setup(thread)\n  thread:set(\"id\", threads)\n  threads = threads + 1\nend\n")
+           .append("function init(args)\n  i = id\nend\n")
+           .append("request = function()\n  i = i + ").append(threads).append("\n")
+           .append("  return wrk.format(\"POST\", nil, {[\"Content-Type\"] = \"application/x-www-form-urlencoded\"}, bodies[(i % #bodies) + 1])\n")
+           .append("end\n");
+        return runScript(name, url, lua.toString(), connections, seconds);
+    }
+
+    private static String luaEscape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
     private Result run(String name, String url, String body, Map<String, String> headers, int connections, int seconds) {
+        StringBuilder lua = new StringBuilder();
+        if (body != null) {
+            lua.append("wrk.method = \"POST\"\n");
+            lua.append("wrk.body = \"").append(luaEscape(body)).append("\"\n");
+            lua.append("wrk.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"\n");
+        }
+        headers.forEach((k, v) -> lua.append("wrk.headers[\"").append(k).append("\"] = \"").append(v).append("\"\n"));
+        return runScript(name, url, lua.toString(), connections, seconds);
+    }
+
+    private Result runScript(String name, String url, String lua, int connections, int seconds) {
         try {
             Path script = Files.createTempFile("usso-wrk-", ".lua");
-            StringBuilder lua = new StringBuilder();
-            if (body != null) {
-                lua.append("wrk.method = \"POST\"\n");
-                lua.append("wrk.body = \"").append(body.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
-                lua.append("wrk.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"\n");
-            }
-            headers.forEach((k, v) -> lua.append("wrk.headers[\"").append(k).append("\"] = \"").append(v).append("\"\n"));
-            Files.writeString(script, lua.toString());
+            Files.writeString(script, lua);
             List<String> cmd = new ArrayList<>(List.of("wrk", "-t" + Math.min(threads, connections), "-c" + connections,
                     "-d" + seconds + "s", "--timeout", "10s", "--latency", "-s", script.toString(), url));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

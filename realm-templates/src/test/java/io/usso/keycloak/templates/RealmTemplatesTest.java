@@ -129,6 +129,18 @@ class RealmTemplatesTest {
     }
 
     @Test
+    void accountConsoleKeepsItsRoleScopeMappings() throws IOException {
+        // without these the account console's token lacks manage-account and the console fails with 401
+        JsonNode mappings = template().path("clientScopeMappings").path("account");
+        boolean found = false;
+        for (JsonNode m : mappings) {
+            found |= m.get("client").asText().equals("account-console")
+                    && m.get("roles").toString().contains("manage-account");
+        }
+        assertTrue(found, "clientScopeMappings account -> account-console manage-account missing");
+    }
+
+    @Test
     void spaExampleIsPublicWithPkceS256() throws IOException {
         JsonNode spa = client(template(), "spa");
         assertTrue(spa.get("publicClient").asBoolean());

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -48,7 +49,7 @@ class LoginThemeBrowserIT extends TenantIT {
     @Test
     void englishLoginUsesTheUssoThemeAndSignsIn() {
         driver = Browser.open("en");
-        driver.get(authUrl("en"));
+        driver.get(realmUrl() + "/account/");
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
 
@@ -62,6 +63,25 @@ class LoginThemeBrowserIT extends TenantIT {
         signIn(wait);
         wait.until(ExpectedConditions.urlContains("/account"));
         assertTrue(driver.getCurrentUrl().startsWith(realmUrl() + "/account"), driver.getCurrentUrl());
+
+        // the account console (keycloak.v3) with the usso account theme: title, stylesheet, logo
+        try {
+            wait.until(d -> "USSO Account".equals(d.getTitle()));
+            assertTrue(driver.getPageSource().contains("/account/usso/css/usso-account.css"), "usso account stylesheet");
+            WebElement logo = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("img[src*='usso-logo.svg']")));
+            assertTrue(logo.isDisplayed(), "USSO logo in the account console masthead");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "dana"));
+            // the personal-info form loads the user profile after the first render: it must not end in the
+            // console's error screen
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("email")));
+            assertFalse(driver.findElement(By.tagName("body")).getText().contains("unexpected error"),
+                    "account console shows its error screen");
+            Browser.screenshot(driver, "account-en");
+        } catch (RuntimeException | AssertionError e) {
+            Browser.screenshot(driver, "account-en-failure");
+            throw new AssertionError("account console did not render; browser console:\n" + Browser.consoleLog(driver), e);
+        }
     }
 
     @Test
@@ -97,7 +117,8 @@ class LoginThemeBrowserIT extends TenantIT {
 
         signIn(wait);
         wait.until(ExpectedConditions.urlContains("/account"));
-        assertTrue(driver.getCurrentUrl().startsWith(realmUrl() + "/account"), driver.getCurrentUrl());
+        assertTrue(driver.getCurrentUrl().startsWith(realmUrl() + "/account/?") && driver.getCurrentUrl().contains("code="),
+                "signed in and sent back with a code: " + driver.getCurrentUrl());
     }
 
     private void signIn(WebDriverWait wait) {

@@ -41,6 +41,9 @@ public final class Browser {
                     "--no-first-run", "--disable-quic", "--window-size=1280,900",
                     "--user-data-dir=" + profile, "--lang=" + language);
             options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+            org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+            logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(driver)).usingAnyFreePort().build();
             ChromeDriver chrome = new ChromeDriver(service, options);
@@ -63,6 +66,14 @@ public final class Browser {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The browser's console messages so far (errors of the page's scripts included). */
+    public static String consoleLog(WebDriver driver) {
+        StringBuilder out = new StringBuilder();
+        driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+                .forEach(e -> out.append(e.getLevel()).append(' ').append(e.getMessage()).append('\n'));
+        return out.toString();
     }
 
     private static String env(String name, String fallback) {
