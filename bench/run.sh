@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks of the USSO distribution (not part of the test suite). Usage:
-#   ./usso bench [--db h2|postgres] [--seconds N] [--connections N]
+#   ./usso bench [foundation|cluster] [--db h2|postgres] [--seconds N] [--connections N]
 # --db postgres (the default when this machine has PostgreSQL server binaries) starts a throw-away
 # PostgreSQL on loopback unless USSO_TEST_DB_URL points at one. Results: bench/results/*.md.
 set -euo pipefail
@@ -8,6 +8,11 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 db=""
 args=()
+main=io.usso.keycloak.bench.FoundationBench
+case "${1:-}" in
+  foundation) shift ;;
+  cluster) main=io.usso.keycloak.bench.ClusterBench; shift ;;
+esac
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --db) db="$2"; shift 2 ;;
@@ -33,4 +38,4 @@ fi
 echo "[bench] building (the distribution is re-augmented only when its inputs changed)"
 mvn -B -ntp -q -DskipTests -DskipITs install -pl bench -am
 echo "[bench] running on $db"
-USSO_TEST_DB="$db" mvn -B -ntp -q -pl bench exec:java -Dbench.args="${args[*]:-}"
+USSO_TEST_DB="$db" mvn -B -ntp -q -pl bench exec:java -Dbench.main="$main" -Dbench.args="${args[*]:-}"

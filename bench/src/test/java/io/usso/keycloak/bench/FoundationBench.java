@@ -1,10 +1,8 @@
 package io.usso.keycloak.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.usso.keycloak.it.support.AdminApi;
 import io.usso.keycloak.it.support.Http;
-import io.usso.keycloak.it.support.RealmTemplates;
 import io.usso.keycloak.it.support.UssoServer;
 
 import java.io.IOException;
@@ -35,26 +33,16 @@ public final class FoundationBench {
         int connections = intArg(args, "--connections", 16);
         UssoServer server = UssoServer.get();
         AdminApi admin = new AdminApi(server);
-        String realm = "bench";
-        admin.createRealm(RealmTemplates.tenant(realm, "Benchmark tenant"));
+        BenchRealm bench = new BenchRealm(admin, "bench");
+        String realm = bench.name;
         String realmUrl = server.realmUrl(realm);
-        String secret = UssoServer.randomSecret();
-
-        createClient(admin, realm, "bench-introspector", secret, false, List.of());
-        createClient(admin, realm, "bench-service", secret, true, List.of("usso"));
-        createClient(admin, realm, "bench-service-plain", secret, true, List.of());
+        String secret = bench.secret;
+        bench.createClient("bench-introspector", false, false, List.of());
+        bench.createClient("bench-service", true, false, List.of("usso"));
+        bench.createClient("bench-service-plain", true, false, List.of());
         // tokens of bench-service name the introspector as audience: otherwise Keycloak answers active=false
-        ObjectNode audience = Http.JSON.createObjectNode();
-        audience.put("name", "introspector-audience");
-        audience.put("protocol", "openid-connect");
-        audience.put("protocolMapper", "oidc-audience-mapper");
-        audience.putObject("config").put("included.client.audience", "bench-introspector")
-                .put("access.token.claim", "true").put("introspection.token.claim", "true");
-        AdminApi.expect(admin.post("/" + realm + "/clients/" + admin.clientUuid(realm, "bench-service")
-                + "/protocol-mappers/models", audience), 201, "audience mapper");
-        ObjectNode direct = client("bench-password", secret, false, List.of("usso"));
-        direct.put("directAccessGrantsEnabled", true);
-        AdminApi.expect(admin.post("/" + realm + "/clients", direct), 201, "bench-password client");
+        bench.addAudience("bench-service", "bench-introspector");
+        bench.createClient("bench-password", false, true, List.of("usso"));
         // many users: two password logins of ONE user within quickLoginCheckMilliSeconds (1 s) trip Keycloak's
         // brute-force detector even when both succeed (it counts a login as a failure until the password is
         // checked), which would measure lockouts; 120 users keep each user under one login per 4 s
@@ -116,7 +104,7 @@ public final class FoundationBench {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")) + ".md");
         Files.writeString(out, report);
         System.out.println("written to " + out);
-        admin.deleteRealm(realm);
+        bench.delete();
         System.exit(0); // the shutdown hook stops the server
     }
 
@@ -139,29 +127,7 @@ public final class FoundationBench {
         return md.toString();
     }
 
-    private static void createClient(AdminApi admin, String realm, String clientId, String secret,
-                                     boolean serviceAccount, List<String> extraScopes) {
-        AdminApi.expect(admin.post("/" + realm + "/clients", client(clientId, secret, serviceAccount, extraScopes)),
-                201, "client " + clientId);
-    }
-
-    private static ObjectNode client(String clientId, String secret, boolean serviceAccount, List<String> extraScopes) {
-        ObjectNode c = Http.JSON.createObjectNode();
-        c.put("clientId", clientId);
-        c.put("enabled", true);
-        c.put("publicClient", false);
-        c.put("secret", secret);
-        c.put("standardFlowEnabled", false);
-        c.put("serviceAccountsEnabled", serviceAccount);
-        var scopes = c.putArray("defaultClientScopes");
-        for (String s : List.of("web-origins", "acr", "profile", "roles", "basic", "email")) {
-            scopes.add(s);
-        }
-        extraScopes.forEach(scopes::add);
-        return c;
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
+    static int intArg(String[] args, String name, int fallback) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
                 return Integer.parseInt(args[i + 1]);

@@ -29,8 +29,25 @@ public final class OidcLogin {
         this.redirectUri = redirectUri;
     }
 
+    private String clientSecret;
+
+    /** Makes this a confidential client (client_secret_post at the token endpoint). */
+    public OidcLogin withSecret(String secret) {
+        this.clientSecret = secret;
+        return this;
+    }
+
     /** Logs in and returns the token endpoint's JSON answer. */
     public JsonNode login(String username, String password, String scope) {
+        Pending pending = start(scope);
+        return pending.exchange(pending.submit(username, password, null), null);
+    }
+
+    /**
+     * First step only: the login page is fetched (from this login's realm URL) and an authentication session
+     * exists; the rest is up to {@link Pending}, possibly on another node.
+     */
+    public Pending start(String scope) {
         Http browser = Http.withCookies();
         String verifier = UssoServer.randomSecret() + UssoServer.randomSecret();
         String state = UssoServer.randomSecret();
@@ -43,26 +60,66 @@ public final class OidcLogin {
         if (!m.find()) {
             throw new AssertionError("no login form on " + authUrl + ":\n" + page.body());
         }
-        String action = m.group(1).replace("&amp;", "&");
-        Http.Response afterLogin = browser.postForm(action, Map.of("username", username, "password", password,
-                "credentialId", ""));
-        if (afterLogin.status() != 302) {
-            throw new AssertionError("login did not redirect (" + afterLogin.status() + "):\n" + afterLogin.body());
+        return new Pending(browser, m.group(1).replace("&amp;", "&"), verifier, state);
+    }
+
+    /** A login between its steps: the browser (cookies), the form to post, the PKCE verifier and state. */
+    public final class Pending {
+        private final Http browser;
+        private final String action;
+        private final String verifier;
+        private final String state;
+
+        Pending(Http browser, String action, String verifier, String state) {
+            this.browser = browser;
+            this.action = action;
+            this.verifier = verifier;
+            this.state = state;
         }
-        URI location = URI.create(afterLogin.header("Location"));
-        Map<String, String> params = query(location.getRawQuery());
-        if (!state.equals(params.get("state"))) {
-            throw new AssertionError("state mismatch in " + location);
+
+        /**
+         * Posts the credentials and returns the authorization code.
+         *
+         * @param baseUrl another node's base URL ({@code http://localhost:port}) to post to, or null for the same
+         */
+        public String submit(String username, String password, String baseUrl) {
+            Http.Response afterLogin = browser.postForm(rebase(action, baseUrl), Map.of("username", username,
+                    "password", password, "credentialId", ""));
+            if (afterLogin.status() != 302) {
+                throw new AssertionError("login did not redirect (" + afterLogin.status() + "):\n" + afterLogin.body());
+            }
+            URI location = URI.create(afterLogin.header("Location"));
+            Map<String, String> params = query(location.getRawQuery());
+            if (!state.equals(params.get("state"))) {
+                throw new AssertionError("state mismatch in " + location);
+            }
+            String code = params.get("code");
+            if (code == null) {
+                throw new AssertionError("no code in " + location);
+            }
+            return code;
         }
-        String code = params.get("code");
-        if (code == null) {
-            throw new AssertionError("no code in " + location);
+
+        /** Exchanges the code at the token endpoint (of another node when {@code baseUrl} is given). */
+        public JsonNode exchange(String code, String baseUrl) {
+            Map<String, String> form = ordered("grant_type", "authorization_code", "client_id", clientId,
+                    "code", code, "redirect_uri", redirectUri, "code_verifier", verifier);
+            if (clientSecret != null) {
+                form.put("client_secret", clientSecret);
+            }
+            Http.Response token = browser.postForm(rebase(realmUrl, baseUrl) + "/protocol/openid-connect/token", form);
+            AdminApi.expect(token, 200, "code exchange");
+            return token.json();
         }
-        Http.Response token = browser.postForm(realmUrl + "/protocol/openid-connect/token", ordered(
-                "grant_type", "authorization_code", "client_id", clientId, "code", code,
-                "redirect_uri", redirectUri, "code_verifier", verifier));
-        AdminApi.expect(token, 200, "code exchange");
-        return token.json();
+    }
+
+    /** The same URL on another node: scheme, host and port replaced by {@code baseUrl}. */
+    public static String rebase(String url, String baseUrl) {
+        if (baseUrl == null) {
+            return url;
+        }
+        URI u = URI.create(url);
+        return baseUrl + u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
     }
 
     /** PKCE S256 challenge of a verifier. */

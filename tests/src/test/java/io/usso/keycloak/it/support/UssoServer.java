@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -42,32 +44,104 @@ public final class UssoServer {
 
     private static UssoServer instance;
 
+    private static final Pattern CLUSTER_VIEW = Pattern.compile("ISPN000094: Received new cluster view[^\\n]*?\\((\\d+)\\)");
+
+    private final String name;
     private final Path home;
     private final int httpPort;
     private final int managementPort;
+    private final int clusterPort;
     private final String adminPassword;
     private final String database;
     private final Path log;
     private Process process;
 
-    private UssoServer(Path home, String database) {
+    private UssoServer(String name, Path home, String database, String adminPassword) {
+        this.name = name;
         this.home = home;
         this.database = database;
         this.httpPort = freePort();
         this.managementPort = freePort();
-        this.adminPassword = randomSecret();
+        this.clusterPort = freeClusterPort();
+        this.adminPassword = adminPassword;
         this.log = home.resolve("server.log");
     }
 
-    /** The suite's server, started on first use. */
+    /** The suite's server (node "a"), started on first use. */
     public static synchronized UssoServer get() {
         if (instance == null) {
-            UssoServer server = new UssoServer(unpackTarball(), databaseKind());
-            server.start();
+            UssoServer server = new UssoServer("a", unpackTarball(), databaseKind(), randomSecret());
+            server.start(true);
             instance = server;
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "usso-server-stop"));
         }
         return instance;
+    }
+
+    /** Whether this server runs the clustered (ispn) cache, so that peers can join it: the PostgreSQL runs. */
+    public boolean clusterCapable() {
+        return database.equals("postgres");
+    }
+
+    /**
+     * Starts another node of the same distribution on the same database, which joins this node's cluster
+     * (JGroups on loopback, JDBC_PING discovery through the shared database). Stopped at JVM exit at the latest.
+     */
+    public UssoServer startPeer(String peerName) {
+        if (!clusterCapable()) {
+            throw new IllegalStateException("a cluster needs the shared PostgreSQL database (USSO_TEST_DB=postgres)");
+        }
+        Path peerHome = home.getParent().resolveSibling("node-" + peerName).resolve(home.getFileName());
+        try {
+            deleteTree(peerHome.getParent());
+            Files.createDirectories(peerHome.getParent());
+            run(List.of("cp", "-a", home.toString(), peerHome.toString()), Duration.ofMinutes(2));
+            Files.deleteIfExists(peerHome.resolve("server.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        UssoServer peer = new UssoServer(peerName, peerHome, database, adminPassword);
+        Runtime.getRuntime().addShutdownHook(new Thread(peer::stop, "usso-peer-stop-" + peerName));
+        peer.start(false);
+        return peer;
+    }
+
+    /** Waits until this node's latest cluster view has {@code size} members. */
+    public void awaitClusterSize(int size, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        int seen = -1;
+        while (Instant.now().isBefore(deadline)) {
+            Matcher m = CLUSTER_VIEW.matcher(logText());
+            while (m.find()) {
+                seen = Integer.parseInt(m.group(1));
+            }
+            if (seen == size) {
+                return;
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("node " + name + ": cluster view of " + size + " not reached (last: " + seen
+                + ") after " + timeout + ":\n" + tail(40));
+    }
+
+    /** Kills the node at once (SIGKILL to its whole process group), as a crash would. */
+    public synchronized void kill() {
+        if (process != null) {
+            signal("KILL", process.pid());
+            try {
+                process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public String name() {
+        return name;
     }
 
     public String baseUrl() {
@@ -147,16 +221,19 @@ public final class UssoServer {
         }
     }
 
-    private void start() {
+    private void start(boolean first) {
         List<String> command = new ArrayList<>(List.of("setsid", home.resolve("bin/kc.sh").toString()));
         if (database.equals("postgres")) {
-            resetPostgresIfAsked();
+            if (first) {
+                resetPostgresIfAsked();
+            }
             command.addAll(List.of("start", "--optimized",
                     "--db-url=" + setting("USSO_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/usso_test"),
                     "--db-username=" + setting("USSO_TEST_DB_USERNAME", "usso"),
                     "--db-password=" + setting("USSO_TEST_DB_PASSWORD", "usso"),
                     // JGroups stays on loopback: a single node that still runs the production cache stack
-                    "--cache-embedded-network-bind-address=127.0.0.1"));
+                    "--cache-embedded-network-bind-address=127.0.0.1",
+                    "--cache-embedded-network-bind-port=" + clusterPort));
         } else {
             command.addAll(List.of("start", "--db=dev-file", "--cache=local"));
         }
@@ -165,8 +242,10 @@ public final class UssoServer {
                 "--hostname-strict=false",
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
-                "--import-realm",
                 "--log-level=info,org.keycloak.events:debug"));
+        if (first) {
+            command.add("--import-realm");
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -183,7 +262,7 @@ public final class UssoServer {
             throw new UncheckedIOException("could not start " + command, e);
         }
         waitUntilReady(Duration.ofMinutes(5));
-        System.out.printf("[usso-it] Keycloak (%s) ready at %s in %d s; log: %s%n", database, baseUrl(),
+        System.out.printf("[usso-it] Keycloak node %s (%s) ready at %s in %d s; log: %s%n", name, database, baseUrl(),
                 Duration.between(started, Instant.now()).toSeconds(), log);
     }
 
@@ -284,6 +363,27 @@ public final class UssoServer {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
                 Files.deleteIfExists(p);
             }
+        }
+    }
+
+    /**
+     * A free port for JGroups below 15536: its failure detector (FD_SOCK2) listens on the port + 50000, which must
+     * be free too and stay a valid port.
+     */
+    static int freeClusterPort() {
+        for (int port = 7800 + new SecureRandom().nextInt(4000); port < 15536; port++) {
+            if (bindable(port) && bindable(port + 50000)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port for the cluster transport");
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
