@@ -10,6 +10,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TARBALL=$1
 WORK="${USSO_DATA_DIR:-$ROOT/data}/cluster"
+# Every node must announce the same public URL (the token issuer): the load balancer's. Without a load
+# balancer here, node a's URL stands in for it, so pages served by node b link to node a.
+PUBLIC_URL="${USSO_PUBLIC_URL:-http://localhost:8080}"
 
 if [[ -z "${KC_DB_URL:-}" ]]; then
   source "$ROOT/scripts/throwaway-postgres.sh"
@@ -39,7 +42,7 @@ start_node() { # name http-port management-port jgroups-port
   rm -rf "$home"; mkdir -p "$home"
   tar xzf "$TARBALL" -C "$home" --strip-components=1
   ( set -a; source "$creds"; set +a
-    exec setsid "$home/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false \
+    exec setsid "$home/bin/kc.sh" start --optimized --http-enabled=true --hostname="$PUBLIC_URL" \
       --http-port="$2" --http-management-port="$3" \
       --cache-embedded-network-bind-address=127.0.0.1 --cache-embedded-network-bind-port="$4" \
       --import-realm ) > "$home/server.log" 2>&1 &

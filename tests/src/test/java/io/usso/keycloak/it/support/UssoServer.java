@@ -54,9 +54,11 @@ public final class UssoServer {
     private final String adminPassword;
     private final String database;
     private final Path log;
+    /** The URL clients use (issuer, links): node A's, shared by its peers as behind a load balancer. */
+    private final String publicUrl;
     private Process process;
 
-    private UssoServer(String name, Path home, String database, String adminPassword) {
+    private UssoServer(String name, Path home, String database, String adminPassword, String publicUrl) {
         this.name = name;
         this.home = home;
         this.database = database;
@@ -65,12 +67,13 @@ public final class UssoServer {
         this.clusterPort = freeClusterPort();
         this.adminPassword = adminPassword;
         this.log = home.resolve("server.log");
+        this.publicUrl = publicUrl != null ? publicUrl : "http://localhost:" + httpPort;
     }
 
     /** The suite's server (node "a"), started on first use. */
     public static synchronized UssoServer get() {
         if (instance == null) {
-            UssoServer server = new UssoServer("a", unpackTarball(), databaseKind(), randomSecret());
+            UssoServer server = new UssoServer("a", unpackTarball(), databaseKind(), randomSecret(), null);
             server.start(true);
             instance = server;
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "usso-server-stop"));
@@ -100,7 +103,7 @@ public final class UssoServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        UssoServer peer = new UssoServer(peerName, peerHome, database, adminPassword);
+        UssoServer peer = new UssoServer(peerName, peerHome, database, adminPassword, publicUrl);
         Runtime.getRuntime().addShutdownHook(new Thread(peer::stop, "usso-peer-stop-" + peerName));
         peer.start(false);
         return peer;
@@ -239,7 +242,8 @@ public final class UssoServer {
         }
         command.addAll(List.of(
                 "--http-enabled=true",
-                "--hostname-strict=false",
+                // one public URL for every node (the issuer of tokens), as behind a load balancer
+                "--hostname=" + publicUrl,
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
                 "--log-level=info,org.keycloak.events:debug"));
