@@ -38,12 +38,12 @@ public final class ClusterBench {
         Wrk wrk = new Wrk(2);
         String path = "/realms/" + bench.name + "/protocol/openid-connect/token";
 
-        wrk.postForm("warm-up", a.baseUrl() + path, body, java.util.Map.of(), connections, 10);
+        wrk.postForm("warm-up", a.baseUrl() + path, body, java.util.Map.of(), connections, 30);
         Wrk.Result single = wrk.postForm("node A alone", a.baseUrl() + path, body, java.util.Map.of(), connections, seconds);
 
         UssoServer b = a.startPeer("b");
         a.awaitClusterSize(2, Duration.ofMinutes(2));
-        wrk.postForm("warm-up B", b.baseUrl() + path, body, java.util.Map.of(), connections, 10);
+        wrk.postForm("warm-up B", b.baseUrl() + path, body, java.util.Map.of(), connections, 30);
         Wrk.Result aInCluster = wrk.postForm("node A, node B in the cluster and idle", a.baseUrl() + path, body,
                 java.util.Map.of(), connections, seconds);
         Wrk waiter = new Wrk(1);

@@ -18,14 +18,12 @@ import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.ProtocolMapperConfigException;
-import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.IDToken;
 
 import io.usso.keycloak.common.UssoAmr;
@@ -43,8 +41,8 @@ import io.usso.keycloak.common.UssoClaimNames;
  * The reference value's max age ({@code default.reference.maxAge}) is not applied: the claim describes how
  * the session was established. The claim is omitted when empty.
  */
-public final class AmrClaimMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper,
-        OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper, ServerInfoAwareProviderFactory {
+public final class AmrClaimMapper extends UssoClaimMapper implements OIDCAccessTokenMapper, OIDCIDTokenMapper,
+        UserInfoTokenMapper, TokenIntrospectionTokenMapper {
 
     /** Provider id used in realm JSON. */
     public static final String PROVIDER_ID = "usso-amr-mapper";
@@ -53,44 +51,24 @@ public final class AmrClaimMapper extends AbstractOIDCProtocolMapper implements 
 
     private static final Logger LOG = Logger.getLogger(AmrClaimMapper.class);
     private static final String DEFAULT_CLAIM = UssoClaimNames.AMR;
-    private static final List<ProviderConfigProperty> CONFIG = MapperSupport.configProperties(
-            AmrClaimMapper.class, DEFAULT_CLAIM, ProviderConfigurationBuilder.create()
-                    .property().name(AMR_MAPPING).label("AMR mapping")
-                    .helpText("One 'authenticatorProviderId=amrValue' per line, overriding or extending the built-in "
-                            + "table (e.g. 'auth-otp-form=otp'). A trailing '*' matches a prefix ('idp-*=fed'); "
-                            + "an empty value ignores the authenticator. An execution's configured "
-                            + "'Authentication Method Reference' value always wins.")
-                    .type(ProviderConfigProperty.TEXT_TYPE).add()
-                    .build());
 
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public AmrClaimMapper() {
+        super(PROVIDER_ID, DEFAULT_CLAIM, "USSO authentication methods (amr)",
+                "Adds the RFC 8176 authentication methods of the session (plus 'mfa') as array claim 'amr'.",
+                ProviderConfigurationBuilder.create()
+                        .property().name(AMR_MAPPING).label("AMR mapping")
+                        .helpText("One 'authenticatorProviderId=amrValue' per line, overriding or extending the "
+                                + "built-in table (e.g. 'auth-otp-form=otp'). A trailing '*' matches a prefix "
+                                + "('idp-*=fed'); an empty value ignores the authenticator. An execution's "
+                                + "configured 'Authentication Method Reference' value always wins.")
+                        .type(ProviderConfigProperty.TEXT_TYPE).add()
+                        .build());
     }
 
-    @Override
-    public String getDisplayType() {
-        return "USSO authentication methods (amr)";
-    }
-
-    @Override
-    public String getDisplayCategory() {
-        return TOKEN_MAPPER_CATEGORY;
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Adds the RFC 8176 authentication methods of the session (plus 'mfa') as array claim 'amr'.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG;
-    }
-
+    /** Adds {@code builtInAuthenticators}, the size of the built-in table, to the common entries. */
     @Override
     public Map<String, String> getOperationalInfo() {
-        Map<String, String> info = MapperSupport.operationalInfo(AmrClaimMapper.class, DEFAULT_CLAIM);
+        Map<String, String> info = super.getOperationalInfo();
         info.put("builtInAuthenticators", String.valueOf(AmrResolver.BUILT_IN.size()));
         return info;
     }
@@ -125,7 +103,7 @@ public final class AmrClaimMapper extends AbstractOIDCProtocolMapper implements 
         }
         additional.addAll(UssoAmr.read(userSession));
         List<String> amr = resolver.resolve(completedAuthenticators(userSession, realm), additional);
-        ClaimWriter.write(token, mappingModel, DEFAULT_CLAIM, amr);
+        writeClaim(token, mappingModel, amr);
     }
 
     /** The executions of note {@value Constants#AUTHENTICATORS_COMPLETED}, in completion order. */

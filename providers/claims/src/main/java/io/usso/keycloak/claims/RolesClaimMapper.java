@@ -1,7 +1,6 @@
 package io.usso.keycloak.claims;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -16,14 +15,12 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleContainerModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.IDToken;
 
 import io.usso.keycloak.common.UssoClaimNames;
@@ -41,8 +38,8 @@ import io.usso.keycloak.common.UssoClaimNames;
  * {@value #EXCLUDE_DEFAULT_ROLES} (default true) drops the realm's composite default role
  * ({@code default-roles-<realm>}) itself, not the roles it contains. The claim is omitted when empty.
  */
-public final class RolesClaimMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper,
-        OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper, ServerInfoAwareProviderFactory {
+public final class RolesClaimMapper extends UssoClaimMapper implements OIDCAccessTokenMapper, OIDCIDTokenMapper,
+        UserInfoTokenMapper, TokenIntrospectionTokenMapper {
 
     /** Provider id used in realm JSON. */
     public static final String PROVIDER_ID = "usso-roles-mapper";
@@ -52,44 +49,19 @@ public final class RolesClaimMapper extends AbstractOIDCProtocolMapper implement
     public static final String EXCLUDE_DEFAULT_ROLES = "exclude.default.roles";
 
     private static final String DEFAULT_CLAIM = UssoClaimNames.ROLES;
-    private static final List<ProviderConfigProperty> CONFIG = MapperSupport.configProperties(
-            RolesClaimMapper.class, DEFAULT_CLAIM, ProviderConfigurationBuilder.create()
-                    .property().name(INCLUDE_CLIENT_ROLES).label("Include client roles")
-                    .helpText("Also list client roles, as 'clientId:roleName'.")
-                    .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-                    .property().name(EXCLUDE_DEFAULT_ROLES).label("Exclude default role")
-                    .helpText("Leave out the composite role 'default-roles-<realm>' itself (its member roles stay).")
-                    .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-                    .build());
 
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "USSO roles";
-    }
-
-    @Override
-    public String getDisplayCategory() {
-        return TOKEN_MAPPER_CATEGORY;
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Adds the effective role names in the client's scope as a flat array claim 'roles'.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return MapperSupport.operationalInfo(RolesClaimMapper.class, DEFAULT_CLAIM);
+    public RolesClaimMapper() {
+        super(PROVIDER_ID, DEFAULT_CLAIM, "USSO roles",
+                "Adds the effective role names in the client's scope as a flat array claim 'roles'.",
+                ProviderConfigurationBuilder.create()
+                        .property().name(INCLUDE_CLIENT_ROLES).label("Include client roles")
+                        .helpText("Also list client roles, as 'clientId:roleName'.")
+                        .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
+                        .property().name(EXCLUDE_DEFAULT_ROLES).label("Exclude default role")
+                        .helpText("Leave out the composite role 'default-roles-<realm>' itself "
+                                + "(its member roles stay).")
+                        .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+                        .build());
     }
 
     @Override
@@ -114,7 +86,7 @@ public final class RolesClaimMapper extends AbstractOIDCProtocolMapper implement
                 names.add(role.getName());
             }
         });
-        ClaimWriter.write(token, mappingModel, DEFAULT_CLAIM, new ArrayList<>(names));
+        writeClaim(token, mappingModel, new ArrayList<>(names));
     }
 
     private static boolean isDefaultRole(RoleModel role, RealmModel realm) {

@@ -1,6 +1,5 @@
 package io.usso.keycloak.claims;
 
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -13,14 +12,12 @@ import org.keycloak.models.RoleContainerModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.IDToken;
 
 import io.usso.keycloak.common.UssoClaimNames;
@@ -43,8 +40,8 @@ import io.usso.keycloak.common.UssoScopes;
  * <p>Note: the user attribute is only as trustworthy as who may edit it; make it admin-only in the user
  * profile configuration, or switch {@value #INCLUDE_USER_ATTRIBUTE} off.
  */
-public final class ScopesClaimMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper,
-        OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper, ServerInfoAwareProviderFactory {
+public final class ScopesClaimMapper extends UssoClaimMapper implements OIDCAccessTokenMapper, OIDCIDTokenMapper,
+        UserInfoTokenMapper, TokenIntrospectionTokenMapper {
 
     /** Provider id used in realm JSON. */
     public static final String PROVIDER_ID = "usso-scopes-mapper";
@@ -55,47 +52,21 @@ public final class ScopesClaimMapper extends AbstractOIDCProtocolMapper implemen
 
     private static final Logger LOG = Logger.getLogger(ScopesClaimMapper.class);
     private static final String DEFAULT_CLAIM = UssoClaimNames.SCOPES;
-    private static final List<ProviderConfigProperty> CONFIG = MapperSupport.configProperties(
-            ScopesClaimMapper.class, DEFAULT_CLAIM, ProviderConfigurationBuilder.create()
-                    .property().name(INCLUDE_USER_ATTRIBUTE).label("Include user attribute")
-                    .helpText("Also read scopes from the user's attribute '" + UssoScopes.ATTRIBUTE
-                            + "'. Only safe when users cannot edit that attribute themselves.")
-                    .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-                    .property().name(COLLAPSE_IMPLIED).label("Collapse implied scopes")
-                    .helpText("Drop scopes that a stronger collected scope implies (e.g. 'read:a' when 'manage:a' "
-                            + "is present).")
-                    .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-                    .build());
 
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "USSO scopes";
-    }
-
-    @Override
-    public String getDisplayCategory() {
-        return TOKEN_MAPPER_CATEGORY;
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Adds the USSO scopes from the attribute '" + UssoScopes.ATTRIBUTE
-                + "' of the effective roles (and optionally the user) as array claim 'scopes'.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return MapperSupport.operationalInfo(ScopesClaimMapper.class, DEFAULT_CLAIM);
+    public ScopesClaimMapper() {
+        super(PROVIDER_ID, DEFAULT_CLAIM, "USSO scopes",
+                "Adds the USSO scopes from the attribute '" + UssoScopes.ATTRIBUTE
+                        + "' of the effective roles (and optionally the user) as array claim 'scopes'.",
+                ProviderConfigurationBuilder.create()
+                        .property().name(INCLUDE_USER_ATTRIBUTE).label("Include user attribute")
+                        .helpText("Also read scopes from the user's attribute '" + UssoScopes.ATTRIBUTE
+                                + "'. Only safe when users cannot edit that attribute themselves.")
+                        .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+                        .property().name(COLLAPSE_IMPLIED).label("Collapse implied scopes")
+                        .helpText("Drop scopes that a stronger collected scope implies (e.g. 'read:a' when 'manage:a' "
+                                + "is present).")
+                        .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
+                        .build());
     }
 
     @Override
@@ -118,7 +89,7 @@ public final class ScopesClaimMapper extends AbstractOIDCProtocolMapper implemen
                     mappingModel.getName(), result.invalidCount(), UssoScopes.ATTRIBUTE,
                     result.rolesWithInvalidEntries(), result.userAttributeInvalid() ? " and of the user" : "");
         }
-        ClaimWriter.write(token, mappingModel, DEFAULT_CLAIM, result.scopes());
+        writeClaim(token, mappingModel, result.scopes());
     }
 
     private static String label(RoleModel role) {

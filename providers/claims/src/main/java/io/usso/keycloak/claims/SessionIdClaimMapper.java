@@ -7,12 +7,9 @@ import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
-import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.IDToken;
 
 import io.usso.keycloak.common.UssoClaimNames;
@@ -23,51 +20,24 @@ import io.usso.keycloak.common.UssoClaimNames;
  * Nothing is written when there is no user session. Transient sessions (e.g. some client-credentials or
  * token-exchange requests) get their id written like {@code sid} does; such an id cannot be looked up later.
  */
-public final class SessionIdClaimMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper,
-        OIDCIDTokenMapper, TokenIntrospectionTokenMapper, ServerInfoAwareProviderFactory {
+public final class SessionIdClaimMapper extends UssoClaimMapper implements OIDCAccessTokenMapper,
+        OIDCIDTokenMapper, TokenIntrospectionTokenMapper {
 
     /** Provider id used in realm JSON. */
     public static final String PROVIDER_ID = "usso-session-id-mapper";
 
     private static final String DEFAULT_CLAIM = UssoClaimNames.SESSION_ID;
-    private static final List<ProviderConfigProperty> CONFIG =
-            MapperSupport.configProperties(SessionIdClaimMapper.class, DEFAULT_CLAIM, List.of());
 
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "USSO session id";
-    }
-
-    @Override
-    public String getDisplayCategory() {
-        return TOKEN_MAPPER_CATEGORY;
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Adds the Keycloak user-session id as claim 'session_id'.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return MapperSupport.operationalInfo(SessionIdClaimMapper.class, DEFAULT_CLAIM);
+    public SessionIdClaimMapper() {
+        super(PROVIDER_ID, DEFAULT_CLAIM, "USSO session id",
+                "Adds the Keycloak user-session id as claim 'session_id'.", List.of());
     }
 
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
             KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
         if (userSession != null && userSession.getId() != null) {
-            ClaimWriter.write(token, mappingModel, DEFAULT_CLAIM, userSession.getId());
+            writeClaim(token, mappingModel, userSession.getId());
         }
     }
 

@@ -1,6 +1,5 @@
 package io.usso.keycloak.claims;
 
-import java.util.List;
 import java.util.Map;
 
 import org.keycloak.models.ClientSessionContext;
@@ -10,14 +9,12 @@ import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.ProtocolMapperConfigException;
-import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.IDToken;
 
 import io.usso.keycloak.common.UssoClaimNames;
@@ -27,8 +24,8 @@ import io.usso.keycloak.common.UssoClaimNames;
  * {@value #VALUE}={@value #VALUE_REALM_ID}, the realm id. In USSO one realm is one tenant, so SDKs use this
  * claim to pick the tenant's keys and settings. Access token, ID token, userinfo and introspection.
  */
-public final class TenantIdClaimMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper,
-        OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper, ServerInfoAwareProviderFactory {
+public final class TenantIdClaimMapper extends UssoClaimMapper implements OIDCAccessTokenMapper, OIDCIDTokenMapper,
+        UserInfoTokenMapper, TokenIntrospectionTokenMapper {
 
     /** Provider id used in realm JSON. */
     public static final String PROVIDER_ID = "usso-tenant-id-mapper";
@@ -40,42 +37,17 @@ public final class TenantIdClaimMapper extends AbstractOIDCProtocolMapper implem
     public static final String VALUE_REALM_ID = "realm-id";
 
     private static final String DEFAULT_CLAIM = UssoClaimNames.TENANT_ID;
-    private static final List<ProviderConfigProperty> CONFIG = MapperSupport.configProperties(
-            TenantIdClaimMapper.class, DEFAULT_CLAIM, ProviderConfigurationBuilder.create()
-                    .property().name(VALUE).label("Tenant value")
-                    .helpText("'realm-name' puts the realm name (the USSO tenant name), 'realm-id' the realm's internal id.")
-                    .type(ProviderConfigProperty.LIST_TYPE).options(VALUE_REALM_NAME, VALUE_REALM_ID)
-                    .defaultValue(VALUE_REALM_NAME).add()
-                    .build());
 
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "USSO tenant id";
-    }
-
-    @Override
-    public String getDisplayCategory() {
-        return TOKEN_MAPPER_CATEGORY;
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Adds the USSO tenant (realm name or realm id) as claim 'tenant_id'.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return MapperSupport.operationalInfo(TenantIdClaimMapper.class, DEFAULT_CLAIM);
+    public TenantIdClaimMapper() {
+        super(PROVIDER_ID, DEFAULT_CLAIM, "USSO tenant id",
+                "Adds the USSO tenant (realm name or realm id) as claim 'tenant_id'.",
+                ProviderConfigurationBuilder.create()
+                        .property().name(VALUE).label("Tenant value")
+                        .helpText("'realm-name' puts the realm name (the USSO tenant name), "
+                                + "'realm-id' the realm's internal id.")
+                        .type(ProviderConfigProperty.LIST_TYPE).options(VALUE_REALM_NAME, VALUE_REALM_ID)
+                        .defaultValue(VALUE_REALM_NAME).add()
+                        .build());
     }
 
     @Override
@@ -96,7 +68,7 @@ public final class TenantIdClaimMapper extends AbstractOIDCProtocolMapper implem
             return;
         }
         boolean useId = VALUE_REALM_ID.equals(MapperSupport.config(mappingModel, VALUE));
-        ClaimWriter.write(token, mappingModel, DEFAULT_CLAIM, useId ? realm.getId() : realm.getName());
+        writeClaim(token, mappingModel, useId ? realm.getId() : realm.getName());
     }
 
     /**

@@ -7,11 +7,8 @@ import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
-import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 
@@ -26,44 +23,18 @@ import io.usso.keycloak.common.UssoClaimNames;
  * {@code OIDCIDTokenMapper} nor {@code UserInfoTokenMapper}, offers no switch for them, ignores calls for those
  * token kinds, and only writes into {@link AccessToken} instances.
  */
-public final class TokenTypeClaimMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper,
-        TokenIntrospectionTokenMapper, ServerInfoAwareProviderFactory {
+public final class TokenTypeClaimMapper extends UssoClaimMapper implements OIDCAccessTokenMapper,
+        TokenIntrospectionTokenMapper {
 
     /** Provider id used in realm JSON. */
     public static final String PROVIDER_ID = "usso-token-type-mapper";
 
     private static final String DEFAULT_CLAIM = UssoClaimNames.TOKEN_TYPE;
-    private static final List<ProviderConfigProperty> CONFIG =
-            MapperSupport.configProperties(TokenTypeClaimMapper.class, DEFAULT_CLAIM, List.of());
 
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "USSO token type";
-    }
-
-    @Override
-    public String getDisplayCategory() {
-        return TOKEN_MAPPER_CATEGORY;
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Adds 'token_type' = 'access' to access tokens and introspection only (never to ID tokens).";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return MapperSupport.operationalInfo(TokenTypeClaimMapper.class, DEFAULT_CLAIM);
+    public TokenTypeClaimMapper() {
+        super(PROVIDER_ID, DEFAULT_CLAIM, "USSO token type",
+                "Adds 'token_type' = 'access' to access tokens and introspection only (never to ID tokens).",
+                List.of());
     }
 
     /** Never adds the claim to ID tokens, whatever the configuration says. */
@@ -84,7 +55,7 @@ public final class TokenTypeClaimMapper extends AbstractOIDCProtocolMapper imple
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
             KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
         if (token instanceof AccessToken) {
-            ClaimWriter.write(token, mappingModel, DEFAULT_CLAIM, UssoClaimNames.TOKEN_TYPE_ACCESS);
+            writeClaim(token, mappingModel, UssoClaimNames.TOKEN_TYPE_ACCESS);
         }
     }
 

@@ -7,12 +7,9 @@ import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
-import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.IDToken;
 
 import io.usso.keycloak.common.UssoClaimNames;
@@ -23,44 +20,19 @@ import io.usso.keycloak.common.UssoSessionNotes;
  * {@value io.usso.keycloak.common.UssoSessionNotes#WORKSPACE_ID} (set by the workspaces feature). The claim is
  * omitted when the note is absent or blank. Access token, ID token and introspection.
  */
-public final class WorkspaceIdClaimMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper,
-        OIDCIDTokenMapper, TokenIntrospectionTokenMapper, ServerInfoAwareProviderFactory {
+public final class WorkspaceIdClaimMapper extends UssoClaimMapper implements OIDCAccessTokenMapper,
+        OIDCIDTokenMapper, TokenIntrospectionTokenMapper {
 
     /** Provider id used in realm JSON. */
     public static final String PROVIDER_ID = "usso-workspace-id-mapper";
 
     private static final String DEFAULT_CLAIM = UssoClaimNames.WORKSPACE_ID;
-    private static final List<ProviderConfigProperty> CONFIG =
-            MapperSupport.configProperties(WorkspaceIdClaimMapper.class, DEFAULT_CLAIM, List.of());
 
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "USSO workspace id";
-    }
-
-    @Override
-    public String getDisplayCategory() {
-        return TOKEN_MAPPER_CATEGORY;
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Adds the workspace bound to the session (user-session note 'usso.workspace_id') as claim 'workspace_id'; omitted when not set.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return MapperSupport.operationalInfo(WorkspaceIdClaimMapper.class, DEFAULT_CLAIM);
+    public WorkspaceIdClaimMapper() {
+        super(PROVIDER_ID, DEFAULT_CLAIM, "USSO workspace id",
+                "Adds the workspace bound to the session (user-session note 'usso.workspace_id') as claim "
+                        + "'workspace_id'; omitted when not set.",
+                List.of());
     }
 
     @Override
@@ -71,7 +43,7 @@ public final class WorkspaceIdClaimMapper extends AbstractOIDCProtocolMapper imp
         }
         String workspaceId = userSession.getNote(UssoSessionNotes.WORKSPACE_ID);
         if (workspaceId != null && !workspaceId.isBlank()) {
-            ClaimWriter.write(token, mappingModel, DEFAULT_CLAIM, workspaceId);
+            writeClaim(token, mappingModel, workspaceId);
         }
     }
 

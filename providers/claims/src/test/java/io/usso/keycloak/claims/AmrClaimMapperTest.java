@@ -14,7 +14,6 @@ import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.protocol.ProtocolMapperConfigException;
 import org.keycloak.representations.AccessToken;
-import org.keycloak.representations.IDToken;
 
 class AmrClaimMapperTest {
 
@@ -30,8 +29,7 @@ class AmrClaimMapperTest {
     }
 
     private Object amr(ProtocolMapperModel model) {
-        return mapper.transformAccessToken(new AccessToken(), model, f.session, f.userSession, f.clientSessionCtx)
-                .getOtherClaims().get("amr");
+        return f.access(mapper, model).getOtherClaims().get("amr");
     }
 
     @Test
@@ -66,17 +64,14 @@ class AmrClaimMapperTest {
     @Test
     void recordedValuesAloneCanMakeMfa() {
         when(f.userSession.getNote("usso.amr")).thenReturn("pwd hwk");
-        IDToken id = mapper.transformIDToken(new IDToken(), AmrClaimMapper.create("amr"), f.session, f.userSession,
-                f.clientSessionCtx);
-        assertEquals(List.of("pwd", "hwk", "mfa"), id.getOtherClaims().get("amr"));
+        assertEquals(List.of("pwd", "hwk", "mfa"),
+                f.id(mapper, AmrClaimMapper.create("amr")).getOtherClaims().get("amr"));
     }
 
     @Test
     void nothingKnownOmitsClaimAndBrokenNoteDoesNotFail() {
         when(f.userSession.getNote("authenticators-completed")).thenReturn("not json");
-        AccessToken token = mapper.transformAccessToken(new AccessToken(), AmrClaimMapper.create("amr"), f.session,
-                f.userSession, f.clientSessionCtx);
-        assertFalse(token.getOtherClaims().containsKey("amr"));
+        assertFalse(f.access(mapper, AmrClaimMapper.create("amr")).getOtherClaims().containsKey("amr"));
         AccessToken noSession = mapper.transformAccessToken(new AccessToken(), AmrClaimMapper.create("amr"),
                 f.session, null, f.clientSessionCtx);
         assertFalse(noSession.getOtherClaims().containsKey("amr"));

@@ -11,10 +11,14 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.IDToken;
 
 /** Mocked Keycloak objects for mapper tests. */
 final class Fixtures {
@@ -48,24 +52,43 @@ final class Fixtures {
         return this;
     }
 
+    /** {@code mapper} applied to a fresh access token with this fixture's session objects. */
+    AccessToken access(AbstractOIDCProtocolMapper mapper, ProtocolMapperModel model) {
+        return mapper.transformAccessToken(new AccessToken(), model, session, userSession, clientSessionCtx);
+    }
+
+    /** {@code mapper} applied to a fresh ID token with this fixture's session objects. */
+    IDToken id(AbstractOIDCProtocolMapper mapper, ProtocolMapperModel model) {
+        return mapper.transformIDToken(new IDToken(), model, session, userSession, clientSessionCtx);
+    }
+
+    /** {@code mapper} applied to a fresh userinfo response with this fixture's session objects. */
+    AccessToken userInfo(AbstractOIDCProtocolMapper mapper, ProtocolMapperModel model) {
+        return mapper.transformUserInfoToken(new AccessToken(), model, session, userSession, clientSessionCtx);
+    }
+
+    /** {@code mapper} applied to a fresh introspection response with this fixture's session objects. */
+    AccessToken introspection(AbstractOIDCProtocolMapper mapper, ProtocolMapperModel model) {
+        return mapper.transformIntrospectionToken(new AccessToken(), model, session, userSession, clientSessionCtx);
+    }
+
     static RoleModel realmRole(String id, String name, String... scopeAttributeValues) {
-        RoleModel role = mock(RoleModel.class);
-        when(role.getId()).thenReturn(id);
-        when(role.getName()).thenReturn(name);
-        when(role.isClientRole()).thenReturn(false);
-        List<String> values = Arrays.asList(scopeAttributeValues);
-        when(role.getAttributeStream("usso.scopes")).thenAnswer(i -> values.stream());
-        return role;
+        return role(id, name, false, scopeAttributeValues);
     }
 
     static RoleModel clientRole(String clientId, String name, String... scopeAttributeValues) {
         ClientModel owner = mock(ClientModel.class);
         when(owner.getClientId()).thenReturn(clientId);
-        RoleModel role = mock(RoleModel.class);
-        when(role.getId()).thenReturn(clientId + "-" + name);
-        when(role.getName()).thenReturn(name);
-        when(role.isClientRole()).thenReturn(true);
+        RoleModel role = role(clientId + "-" + name, name, true, scopeAttributeValues);
         when(role.getContainer()).thenReturn(owner);
+        return role;
+    }
+
+    private static RoleModel role(String id, String name, boolean clientRole, String... scopeAttributeValues) {
+        RoleModel role = mock(RoleModel.class);
+        when(role.getId()).thenReturn(id);
+        when(role.getName()).thenReturn(name);
+        when(role.isClientRole()).thenReturn(clientRole);
         List<String> values = Arrays.asList(scopeAttributeValues);
         when(role.getAttributeStream("usso.scopes")).thenAnswer(i -> values.stream());
         return role;

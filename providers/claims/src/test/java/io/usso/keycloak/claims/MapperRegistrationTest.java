@@ -1,6 +1,7 @@
 package io.usso.keycloak.claims;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -10,6 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -62,6 +64,34 @@ class MapperRegistrationTest {
             assertEquals(defaultClaim, claimName.getDefaultValue());
             assertTrue(mapper.getConfigProperties().stream().anyMatch(p -> p.getName().equals("access.token.claim")));
         }
+    }
+
+    @Test
+    void displayTypeHelpTextTokensAndOwnConfigKeysPerMapper() throws Exception {
+        Properties expected = new Properties();
+        try (InputStream in = MapperRegistrationTest.class.getResourceAsStream("/mapper-metadata.properties")) {
+            expected.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        for (ProtocolMapper mapper : registered()) {
+            String id = mapper.getId();
+            assertEquals(expected.getProperty(id + ".displayType"), mapper.getDisplayType(), id);
+            assertEquals(expected.getProperty(id + ".helpText"), mapper.getHelpText(), id);
+            assertEquals(expected.getProperty(id + ".tokens"),
+                    ((ServerInfoAwareProviderFactory) mapper).getOperationalInfo().get("tokens"), id);
+            List<String> keys = mapper.getConfigProperties().stream().map(ProviderConfigProperty::getName)
+                    .collect(Collectors.toList());
+            String ownKeysValue = expected.getProperty(id + ".configKeys");
+            List<String> ownKeys = ownKeysValue.isEmpty() ? List.of() : List.of(ownKeysValue.split(","));
+            assertEquals("claim.name", keys.get(0), id);
+            assertEquals(ownKeys, keys.subList(1, 1 + ownKeys.size()), id);
+            assertTrue(keys.subList(1 + ownKeys.size(), keys.size()).stream().allMatch(k -> k.endsWith(".claim")),
+                    id + " " + keys);
+            assertSame(mapper.getConfigProperties(), mapper.getConfigProperties(), id);
+        }
+        assertEquals(String.valueOf(AmrResolver.BUILT_IN.size()),
+                new AmrClaimMapper().getOperationalInfo().get("builtInAuthenticators"));
+        assertEquals(List.of("defaultClaimName", "tokens"),
+                List.copyOf(new UserIdClaimMapper().getOperationalInfo().keySet()));
     }
 
     @Test

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RoleModel;
-import org.keycloak.representations.AccessToken;
 
 class RolesClaimMapperTest {
 
@@ -40,8 +39,7 @@ class RolesClaimMapperTest {
     }
 
     private Object rolesClaim(ProtocolMapperModel model) {
-        return mapper.transformAccessToken(new AccessToken(), model, f.session, f.userSession, f.clientSessionCtx)
-                .getOtherClaims().get("roles");
+        return f.access(mapper, model).getOtherClaims().get("roles");
     }
 
     @Test
@@ -72,8 +70,6 @@ class RolesClaimMapperTest {
     @Test
     void noRolesInScopeOmitsClaim() {
         f.rolesInScope();
-        AccessToken token = mapper.transformAccessToken(new AccessToken(), RolesClaimMapper.create("roles"),
-                f.session, f.userSession, f.clientSessionCtx);
-        assertFalse(token.getOtherClaims().containsKey("roles"));
+        assertFalse(f.access(mapper, RolesClaimMapper.create("roles")).getOtherClaims().containsKey("roles"));
     }
 }

@@ -11,7 +11,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.ProtocolMapperModel;
-import org.keycloak.representations.AccessToken;
 
 class ScopesClaimMapperTest {
 
@@ -28,8 +27,7 @@ class ScopesClaimMapperTest {
     }
 
     private Object scopesClaim(ProtocolMapperModel model) {
-        return mapper.transformAccessToken(new AccessToken(), model, f.session, f.userSession, f.clientSessionCtx)
-                .getOtherClaims().get("scopes");
+        return f.access(mapper, model).getOtherClaims().get("scopes");
     }
 
     @Test

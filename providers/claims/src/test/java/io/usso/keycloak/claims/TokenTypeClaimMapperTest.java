@@ -12,7 +12,6 @@ import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 
 class TokenTypeClaimMapperTest {
@@ -23,10 +22,8 @@ class TokenTypeClaimMapperTest {
     @Test
     void accessTokenAndIntrospectionGetTokenTypeAccess() {
         ProtocolMapperModel model = TokenTypeClaimMapper.create("token_type");
-        AccessToken access = mapper.transformAccessToken(new AccessToken(), model, f.session, f.userSession, f.clientSessionCtx);
-        AccessToken introspection = mapper.transformIntrospectionToken(new AccessToken(), model, f.session, f.userSession, f.clientSessionCtx);
-        assertEquals("access", access.getOtherClaims().get("token_type"));
-        assertEquals("access", introspection.getOtherClaims().get("token_type"));
+        assertEquals("access", f.access(mapper, model).getOtherClaims().get("token_type"));
+        assertEquals("access", f.introspection(mapper, model).getOtherClaims().get("token_type"));
     }
 
     @Test
@@ -34,10 +31,8 @@ class TokenTypeClaimMapperTest {
         ProtocolMapperModel model = TokenTypeClaimMapper.create("token_type");
         model.getConfig().put("id.token.claim", "true");
         model.getConfig().put("userinfo.token.claim", "true");
-        IDToken id = mapper.transformIDToken(new IDToken(), model, f.session, f.userSession, f.clientSessionCtx);
-        AccessToken userInfo = mapper.transformUserInfoToken(new AccessToken(), model, f.session, f.userSession, f.clientSessionCtx);
-        assertFalse(id.getOtherClaims().containsKey("token_type"));
-        assertFalse(userInfo.getOtherClaims().containsKey("token_type"));
+        assertFalse(f.id(mapper, model).getOtherClaims().containsKey("token_type"));
+        assertFalse(f.userInfo(mapper, model).getOtherClaims().containsKey("token_type"));
     }
 
     @Test
