@@ -33,8 +33,8 @@ trap cleanup EXIT INT TERM
 creds="$WORK/admin-credentials"
 mkdir -p "$WORK"
 if [[ ! -f "$creds" ]]; then
-  (umask 077; printf 'KC_BOOTSTRAP_ADMIN_USERNAME=admin\nKC_BOOTSTRAP_ADMIN_PASSWORD=%s\n' \
-    "$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')" > "$creds")
+  (umask 077; printf 'KC_BOOTSTRAP_ADMIN_USERNAME=admin\nKC_BOOTSTRAP_ADMIN_PASSWORD=%s\nKC_SPI_REALM_RESTAPI_EXTENSION__API_KEYS__PEPPER=hex:%s\n' \
+    "$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')" "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" > "$creds")
 fi
 
 start_node() { # name http-port management-port jgroups-port

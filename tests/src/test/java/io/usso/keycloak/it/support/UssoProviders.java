@@ -19,7 +19,8 @@ public final class UssoProviders {
                     "usso-scopes-mapper",
                     "usso-amr-mapper",
                     "usso-user-id-mapper",
-                    "usso-workspace-id-mapper"));
+                    "usso-workspace-id-mapper"),
+            "realm-restapi-extension", List.of("api-keys"));
 
     /** Theme types the usso theme provides. */
     public static final List<String> THEME_TYPES = List.of("login", "email", "account");

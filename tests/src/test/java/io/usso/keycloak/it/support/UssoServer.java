@@ -43,6 +43,8 @@ import java.util.stream.Stream;
 public final class UssoServer {
 
     private static UssoServer instance;
+    /** The API-key pepper of this test run: generated, never committed, the same on every node. */
+    private static final String API_KEY_PEPPER = "hex:" + java.util.HexFormat.of().formatHex(randomBytes(32));
 
     private static final Pattern CLUSTER_VIEW = Pattern.compile("ISPN000094: Received new cluster view[^\\n]*?\\((\\d+)\\)");
 
@@ -258,6 +260,7 @@ public final class UssoServer {
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUsername());
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
         env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
+        env.put("KC_SPI_REALM_RESTAPI_EXTENSION__API_KEYS__PEPPER", API_KEY_PEPPER);
         env.remove("KC_DB");
         Instant started = Instant.now();
         try {
@@ -398,6 +401,12 @@ public final class UssoServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     public static String randomSecret() {

@@ -1,0 +1,194 @@
+package io.usso.keycloak.apikeys.rest;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.usso.keycloak.apikeys.ApiKeyFormat;
+import io.usso.keycloak.apikeys.store.ApiKeyEntity;
+
+/**
+ * Response shapes of the API key endpoints. Bodies are serialised here (own mapper: {@code null} values are
+ * kept, e.g. {@code "expires_at": null}); times are epoch seconds. No shape ever holds the key hash; only
+ * {@link #created} holds the key.
+ */
+public final class ApiKeyJson {
+
+    /** Error code: a verify call with a key that does not work, for whatever reason. */
+    public static final String INVALID_API_KEY = "invalid_api_key";
+    /** The one description of {@link #INVALID_API_KEY}, identical for every reason. */
+    public static final String INVALID_API_KEY_DESCRIPTION = "The API key is invalid, expired or revoked.";
+    /** Description of the 503 without pepper. */
+    public static final String NO_PEPPER_DESCRIPTION =
+            "API keys are not configured on this server (pepper missing)";
+
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private ApiKeyJson() {
+    }
+
+    /**
+     * @param status HTTP status
+     * @param error machine-readable code
+     * @param description client-safe text, or null to leave it out
+     * @return a JSON error response, not cached
+     */
+    public static Reply error(int status, String error, String description) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        if (description != null) {
+            body.put("error_description", description);
+        }
+        return json(status, body);
+    }
+
+    /** @return 401 {@value #INVALID_API_KEY}, the same for every failed verification */
+    public static Reply invalidApiKey() {
+        return error(401, INVALID_API_KEY, INVALID_API_KEY_DESCRIPTION);
+    }
+
+    /** @return 503 when the server has no (valid) pepper */
+    public static Reply notConfigured() {
+        return error(503, "temporarily_unavailable", NO_PEPPER_DESCRIPTION);
+    }
+
+    /** @return 404 when the tenant disabled API keys */
+    public static Reply disabled() {
+        return error(404, "not_found", null);
+    }
+
+    /**
+     * @param status HTTP status
+     * @param body a map or list of plain values
+     * @return the JSON reply
+     */
+    public static Reply json(int status, Object body) {
+        return new Reply(status, write(body));
+    }
+
+    /**
+     * A JSON answer, independent of the JAX-RS runtime (unit-testable).
+     *
+     * @param status HTTP status
+     * @param body serialised JSON
+     */
+    public record Reply(int status, String body) {
+
+        /** @return the response, with {@code Cache-Control: no-store} */
+        public Response toResponse() {
+            return Response.status(status)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .header("Cache-Control", "no-store")
+                    .header("Pragma", "no-cache")
+                    .entity(body)
+                    .build();
+        }
+    }
+
+    static String write(Object body) {
+        try {
+            return MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise a response body", e);
+        }
+    }
+
+    /**
+     * The creation response (201): the only place the key appears.
+     *
+     * @param entity the stored row
+     * @param apiKey the generated key
+     * @return the body
+     */
+    public static Map<String, Object> created(ApiKeyEntity entity, String apiKey) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", entity.getId());
+        body.put("name", entity.getName());
+        body.put("api_key", apiKey);
+        body.put("display_prefix", entity.getDisplayPrefix());
+        body.put("masked", ApiKeyFormat.mask(entity.getDisplayPrefix()));
+        body.put("scopes", splitScopes(entity.getScopes()));
+        body.put("created_at", seconds(entity.getCreatedAt()));
+        body.put("expires_at", seconds(entity.getExpiresAt()));
+        return body;
+    }
+
+    /**
+     * One element of the list response.
+     *
+     * @param entity the stored row
+     * @return the body, without key or hash
+     */
+    public static Map<String, Object> listItem(ApiKeyEntity entity) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", entity.getId());
+        body.put("name", entity.getName());
+        body.put("display_prefix", entity.getDisplayPrefix());
+        body.put("masked", ApiKeyFormat.mask(entity.getDisplayPrefix()));
+        body.put("scopes", splitScopes(entity.getScopes()));
+        body.put("created_at", seconds(entity.getCreatedAt()));
+        body.put("expires_at", seconds(entity.getExpiresAt()));
+        body.put("last_used_at", seconds(entity.getLastUsedAt()));
+        body.put("usage_count", entity.getUsageCount());
+        body.put("revoked", entity.isRevoked());
+        return body;
+    }
+
+    /**
+     * The successful verify response (USSO-compatible).
+     *
+     * @param entity the key row
+     * @param userId owner id
+     * @param username owner username
+     * @param tenantId realm name
+     * @param roles effective realm role names, sorted
+     * @param scopes effective scopes, sorted
+     * @return the body
+     */
+    public static Map<String, Object> verified(ApiKeyEntity entity, String userId, String username, String tenantId,
+            List<String> roles, List<String> scopes) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sub", userId);
+        body.put("user_id", userId);
+        body.put("tenant_id", tenantId);
+        body.put("token_type", "api_key");
+        body.put("roles", roles);
+        body.put("scopes", scopes);
+        body.put("api_key_id", entity.getId());
+        body.put("exp", seconds(entity.getExpiresAt()));
+        body.put("iat", seconds(entity.getCreatedAt()));
+        body.put("username", username);
+        return body;
+    }
+
+    /**
+     * @param stored the space-separated scopes of a row, may be null
+     * @return the scope strings in stored order
+     */
+    public static List<String> splitScopes(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return List.of();
+        }
+        return new ArrayList<>(Arrays.asList(stored.strip().split(" +")));
+    }
+
+    /**
+     * @param millis epoch milliseconds, may be null
+     * @return epoch seconds, or null
+     */
+    public static Long seconds(Long millis) {
+        return millis == null ? null : Math.floorDiv(millis, 1000L);
+    }
+}

@@ -1,0 +1,348 @@
+package io.usso.keycloak.apikeys.rest;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+import io.usso.keycloak.apikeys.ApiKeyConfig;
+import io.usso.keycloak.apikeys.ApiKeyExpiry;
+import io.usso.keycloak.apikeys.ApiKeyFormat;
+import io.usso.keycloak.apikeys.ApiKeyHasher;
+import io.usso.keycloak.apikeys.ApiKeyParseResult;
+import io.usso.keycloak.apikeys.ApiKeyRequestException;
+import io.usso.keycloak.apikeys.ApiKeyScopes;
+import io.usso.keycloak.apikeys.ApiKeyVerifyAccess;
+import io.usso.keycloak.apikeys.GeneratedApiKey;
+import io.usso.keycloak.apikeys.store.ApiKeyEntity;
+import io.usso.keycloak.apikeys.store.ApiKeyStore;
+import io.usso.keycloak.common.UssoScope;
+import io.usso.keycloak.common.UssoScopes;
+
+/**
+ * {@code /realms/{realm}/api-keys}: create, list and revoke one's own keys (bearer token of this realm), and
+ * verify a key (USSO-compatible). Order of checks on every endpoint: tenant disabled (404), no pepper (503),
+ * caller (401/403), body (400), then the work. Never logs or returns a key's hash, and returns the key only once.
+ */
+public final class ApiKeyResource {
+
+    /** {@code credential_type} of events. */
+    public static final String CREDENTIAL_TYPE = "usso-api-key";
+    /** Event detail: key id. */
+    public static final String DETAIL_KEY_ID = "api_key_id";
+    /** Event detail: display prefix. */
+    public static final String DETAIL_DISPLAY_PREFIX = "display_prefix";
+    /** Event detail: why a verification failed. */
+    public static final String DETAIL_REASON = "reason";
+
+    private static final Logger LOG = Logger.getLogger(ApiKeyResource.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ApiKeyHasher hasher;
+    private final ApiKeyFormat format;
+
+    /**
+     * @param session the request's session
+     * @param hasher the hasher, null when the server has no valid pepper
+     * @param format the shared key generator
+     */
+    public ApiKeyResource(KeycloakSession session, ApiKeyHasher hasher, ApiKeyFormat format) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.hasher = hasher;
+        this.format = format;
+    }
+
+    /** Why a verification failed; reported only in events. */
+    public enum FailureReason {
+        MALFORMED("malformed"), WRONG_PREFIX("wrong_prefix"), UNKNOWN("unknown"), REVOKED("revoked"),
+        EXPIRED("expired"), OWNER_DISABLED("owner_disabled");
+
+        private final String detail;
+
+        FailureReason(String detail) {
+            this.detail = detail;
+        }
+
+        /** @return the event detail value */
+        public String detail() {
+            return detail;
+        }
+    }
+
+    // ---------------------------------------------------------------- create
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response create(InputStream body) {
+        ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
+        ApiKeyJson.Reply gate = gate(config, hasher);
+        if (gate != null) {
+            return gate.toResponse();
+        }
+        AuthResult auth = authenticate();
+        if (auth == null) {
+            return invalidToken();
+        }
+        UserModel owner = auth.getUser();
+        ApiKeyRequests.CreateRequest request;
+        List<UssoScope> granted;
+        ApiKeyExpiry expiry;
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+        try {
+            request = ApiKeyRequests.parseCreate(ApiKeyRequests.readBody(body));
+            granted = ApiKeyScopes.grantable(OwnerScopes.of(owner), request.scopes()).requireComplete();
+            expiry = ApiKeyExpiry.forNewKey(now,
+                    request.expiresInDays() == null ? null : Duration.ofDays(request.expiresInDays()), config);
+        } catch (ApiKeyRequestException e) {
+            return ApiKeyJson.error(400, e.error(), e.getMessage()).toResponse();
+        }
+
+        GeneratedApiKey key = format.generate(config.prefix());
+        ApiKeyEntity entity = new ApiKeyEntity();
+        entity.setId(UUID.randomUUID().toString());
+        entity.setRealmId(realm.getId());
+        entity.setUserId(owner.getId());
+        entity.setName(request.name());
+        entity.setDisplayPrefix(key.displayPrefix());
+        entity.setKeyHash(hasher.hash(key.key()));
+        entity.setScopes(String.join(" ", UssoScopes.toStrings(granted)));
+        entity.setCreatedAt(now.toEpochMilli());
+        entity.setExpiresAt(expiry.expiresAt().map(Instant::toEpochMilli).orElse(null));
+        entity.setUsageCount(0);
+        new ApiKeyStore(session).create(entity);
+
+        EventBuilder event = event().event(EventType.UPDATE_CREDENTIAL).user(owner);
+        if (auth.getClient() != null) {
+            event.client(auth.getClient());
+        }
+        event.detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
+                .detail(DETAIL_KEY_ID, entity.getId())
+                .detail(DETAIL_DISPLAY_PREFIX, entity.getDisplayPrefix())
+                .success();
+        return ApiKeyJson.json(201, ApiKeyJson.created(entity, key.key())).toResponse();
+    }
+
+    // ---------------------------------------------------------------- list
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response list() {
+        ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
+        ApiKeyJson.Reply gate = gate(config, hasher);
+        if (gate != null) {
+            return gate.toResponse();
+        }
+        AuthResult auth = authenticate();
+        if (auth == null) {
+            return invalidToken();
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (ApiKeyEntity entity : new ApiKeyStore(session).listForUser(realm, auth.getUser().getId())) {
+            items.add(ApiKeyJson.listItem(entity));
+        }
+        return ApiKeyJson.json(200, items).toResponse();
+    }
+
+    // ---------------------------------------------------------------- revoke
+
+    @DELETE
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response revoke(@PathParam("id") String id) {
+        ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
+        ApiKeyJson.Reply gate = gate(config, hasher);
+        if (gate != null) {
+            return gate.toResponse();
+        }
+        AuthResult auth = authenticate();
+        if (auth == null) {
+            return invalidToken();
+        }
+        UserModel owner = auth.getUser();
+        ApiKeyStore store = new ApiKeyStore(session);
+        ApiKeyEntity entity = store.findById(realm, id);
+        if (entity == null || entity.isRevoked() || !owner.getId().equals(entity.getUserId())) {
+            return ApiKeyJson.error(404, "not_found", "No such API key").toResponse();
+        }
+        store.revoke(entity, System.currentTimeMillis());
+        EventBuilder event = event().event(EventType.REMOVE_CREDENTIAL).user(owner);
+        if (auth.getClient() != null) {
+            event.client(auth.getClient());
+        }
+        event.detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
+                .detail(DETAIL_KEY_ID, entity.getId())
+                .detail(DETAIL_DISPLAY_PREFIX, entity.getDisplayPrefix())
+                .success();
+        return Response.noContent().header("Cache-Control", "no-store").build();
+    }
+
+    // ---------------------------------------------------------------- verify
+
+    @POST
+    @Path("verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response verify(InputStream body, @HeaderParam("x-api-key") String headerKey) {
+        ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
+        ApiKeyJson.Reply gate = gate(config, hasher);
+        if (gate != null) {
+            return gate.toResponse();
+        }
+        if (config.verifyAccess() == ApiKeyVerifyAccess.ROLE && !callerMayVerify()) {
+            return ApiKeyJson.error(403, "access_denied", null).toResponse();
+        }
+        String presented;
+        try {
+            presented = ApiKeyRequests.presentedKey(ApiKeyRequests.readBody(body), headerKey);
+        } catch (ApiKeyRequestException e) {
+            return ApiKeyJson.error(400, e.error(), e.getMessage()).toResponse();
+        }
+
+        ApiKeyParseResult parsed = ApiKeyFormat.parse(presented, config.prefix());
+        if (!(parsed instanceof ApiKeyParseResult.Valid valid)) {
+            return failed(parsed.status() == ApiKeyParseResult.Status.WRONG_PREFIX
+                    ? FailureReason.WRONG_PREFIX : FailureReason.MALFORMED, null, null);
+        }
+        ApiKeyStore store = new ApiKeyStore(session);
+        ApiKeyEntity entity = store.findByHash(hasher.hash(valid.key()));
+        long now = System.currentTimeMillis();
+        UserModel owner = null;
+        if (entity != null && realm.getId().equals(entity.getRealmId())) {
+            owner = session.users().getUserById(realm, entity.getUserId());
+        }
+        FailureReason reason = check(entity, realm.getId(), now, owner);
+        if (reason != null) {
+            return failed(reason, reason == FailureReason.UNKNOWN ? null : entity, owner);
+        }
+
+        Set<RoleModel> roles = OwnerScopes.effectiveRoles(owner);
+        List<UssoScope> ownerScopes = OwnerScopes.of(owner, roles);
+        List<UssoScope> effective = ApiKeyScopes.effective(parseStored(entity.getScopes()), ownerScopes);
+        store.recordUse(entity.getId(), now, remoteAddress());
+
+        event().event(EventType.INTROSPECT_TOKEN).user(owner)
+                .detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
+                .detail(DETAIL_KEY_ID, entity.getId())
+                .success();
+        return ApiKeyJson.json(200, ApiKeyJson.verified(entity, owner.getId(), owner.getUsername(), realm.getName(),
+                OwnerScopes.realmRoleNames(roles), UssoScopes.toStrings(effective))).toResponse();
+    }
+
+    /**
+     * The verification rules after the hash look-up.
+     *
+     * @param entity the row found by hash, may be null
+     * @param realmId this realm
+     * @param nowMillis current time
+     * @param owner the owner looked up in this realm, may be null
+     * @return why the key does not work, or null when it does
+     */
+    public static FailureReason check(ApiKeyEntity entity, String realmId, long nowMillis, UserModel owner) {
+        if (entity == null || !realmId.equals(entity.getRealmId())) {
+            return FailureReason.UNKNOWN;
+        }
+        if (entity.isRevoked()) {
+            return FailureReason.REVOKED;
+        }
+        if (entity.getExpiresAt() != null && nowMillis >= entity.getExpiresAt()) {
+            return FailureReason.EXPIRED;
+        }
+        if (owner == null || !owner.isEnabled() || !entity.getUserId().equals(owner.getId())) {
+            return FailureReason.OWNER_DISABLED;
+        }
+        return null;
+    }
+
+    /**
+     * @param config tenant settings
+     * @param hasher the hasher, null without pepper
+     * @return the response that ends the request before anything else (404 disabled, 503 no pepper), or null
+     */
+    public static ApiKeyJson.Reply gate(ApiKeyConfig config, ApiKeyHasher hasher) {
+        if (!config.enabled()) {
+            return ApiKeyJson.disabled();
+        }
+        if (hasher == null) {
+            return ApiKeyJson.notConfigured();
+        }
+        return null;
+    }
+
+    private static List<UssoScope> parseStored(String stored) {
+        return UssoScopes.parseAll(ApiKeyJson.splitScopes(stored)).scopes();
+    }
+
+    private Response failed(FailureReason reason, ApiKeyEntity entity, UserModel owner) {
+        EventBuilder event = event().event(EventType.INTROSPECT_TOKEN_ERROR)
+                .detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
+                .detail(DETAIL_REASON, reason.detail());
+        if (entity != null) {
+            event.detail(DETAIL_KEY_ID, entity.getId());
+            if (owner != null) {
+                event.user(owner);
+            } else {
+                event.user(entity.getUserId());
+            }
+        }
+        event.error(ApiKeyJson.INVALID_API_KEY);
+        return ApiKeyJson.invalidApiKey().toResponse();
+    }
+
+    private boolean callerMayVerify() {
+        AuthResult auth = authenticate();
+        if (auth == null || auth.getUser() == null) {
+            return false;
+        }
+        RoleModel role = realm.getRole(ApiKeyVerifyAccess.VERIFY_ROLE);
+        return role != null && auth.getUser().hasRole(role);
+    }
+
+    private AuthResult authenticate() {
+        try {
+            return new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).authenticate();
+        } catch (RuntimeException e) {
+            // Malformed Authorization header and the like: treat as no valid token.
+            LOG.debugf("API keys: bearer token rejected: %s", e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    private static Response invalidToken() {
+        return ApiKeyJson.error(401, "invalid_token", "A valid bearer token of this realm is required").toResponse();
+    }
+
+    private String remoteAddress() {
+        return session.getContext().getConnection() == null ? null
+                : session.getContext().getConnection().getRemoteAddr();
+    }
+
+    private EventBuilder event() {
+        return new EventBuilder(realm, session, session.getContext().getConnection());
+    }
+}
