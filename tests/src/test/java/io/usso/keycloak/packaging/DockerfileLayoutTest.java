@@ -70,6 +70,7 @@ class DockerfileLayoutTest {
         String compose = Files.readString(root.resolve("docker/compose.yml"));
         assertTrue(compose.contains("${KC_BOOTSTRAP_ADMIN_PASSWORD:?"), "admin password must come from the environment");
         assertTrue(compose.contains("${POSTGRES_PASSWORD:?"), "database password must come from the environment");
+        assertTrue(compose.contains("API_KEYS__PEPPER: ${USSO_API_KEY_PEPPER:?"), "API-key pepper must come from the environment");
         assertTrue(compose.contains("postgres:15"));
         assertTrue(compose.contains("healthcheck"));
     }

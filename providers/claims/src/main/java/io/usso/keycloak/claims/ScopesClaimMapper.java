@@ -1,16 +1,11 @@
 package io.usso.keycloak.claims;
 
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
-import org.keycloak.models.RoleContainerModel;
-import org.keycloak.models.RoleModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
@@ -20,6 +15,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.IDToken;
 
+import io.usso.keycloak.common.RoleScopes;
 import io.usso.keycloak.common.UssoClaimNames;
 import io.usso.keycloak.common.UssoScopes;
 
@@ -72,32 +68,19 @@ public final class ScopesClaimMapper extends UssoClaimMapper implements OIDCAcce
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
             KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
-        boolean includeUser = MapperSupport.flag(mappingModel, INCLUDE_USER_ATTRIBUTE, true);
-        ScopeCollector collector = new ScopeCollector(includeUser,
+        RoleScopes collector = new RoleScopes(MapperSupport.flag(mappingModel, INCLUDE_USER_ATTRIBUTE, true),
                 MapperSupport.flag(mappingModel, COLLAPSE_IMPLIED, false));
         if (clientSessionCtx != null) {
-            clientSessionCtx.getRolesStream().forEach(role -> collector.addRoleValues(label(role),
-                    role.getAttributeStream(UssoScopes.ATTRIBUTE).collect(Collectors.toList())));
+            clientSessionCtx.getRolesStream().forEach(collector::addRole);
         }
-        UserModel user = userSession == null ? null : userSession.getUser();
-        if (includeUser && user != null) {
-            collector.addUserValues(user.getAttributeStream(UssoScopes.ATTRIBUTE).collect(Collectors.toList()));
-        }
-        ScopeCollector.Result result = collector.result();
+        collector.addUser(userSession == null ? null : userSession.getUser());
+        RoleScopes.Result result = collector.result();
         if (result.hasInvalid()) {
             LOG.warnf("Mapper '%s': skipped %d invalid USSO scope entries in attribute '%s' of roles %s%s",
                     mappingModel.getName(), result.invalidCount(), UssoScopes.ATTRIBUTE,
                     result.rolesWithInvalidEntries(), result.userAttributeInvalid() ? " and of the user" : "");
         }
         writeClaim(token, mappingModel, result.scopes());
-    }
-
-    private static String label(RoleModel role) {
-        RoleContainerModel container = role.getContainer();
-        if (role.isClientRole() && container instanceof ClientModel) {
-            return ((ClientModel) container).getClientId() + ":" + role.getName();
-        }
-        return role.getName();
     }
 
     /**

@@ -74,6 +74,11 @@ class TwoNodeClusterIT extends TenantIT {
         admin.createRealmRole(realm, "editor", Map.of("usso.scopes", List.of("update:media/files")));
         String erin = admin.createUser(realm, "erin", PASSWORD, Map.of());
         admin.grantRealmRoles(realm, erin, "editor");
+        // the app's service account may verify API keys
+        admin.createRealmRole(realm, "verify-api-keys", Map.of());
+        String serviceAccount = admin.getJson("/" + realm + "/clients/" + admin.clientUuid(realm, APP)
+                + "/service-account-user").get("id").asText();
+        admin.grantRealmRoles(realm, serviceAccount, "verify-api-keys");
     }
 
     @AfterAll
@@ -169,6 +174,32 @@ class TwoNodeClusterIT extends TenantIT {
             assertEquals(realm, c.get("tenant_id").asText());
             assertEquals("access", c.get("token_type").asText());
         }
+    }
+
+    @Test
+    @Order(5)
+    void apiKeyCreatedOnAVerifiesOnBAndItsRevocationOnAIsSeenOnBAtOnce() {
+        String userToken = loginVia(a).login("erin", PASSWORD, "openid").get("access_token").asText();
+        Http.Response created = Http.plain().postJson(a.realmUrl(realm) + "/api-keys",
+                Map.of("name", "cluster", "scopes", List.of("update:media/files")), "Authorization", "Bearer " + userToken);
+        assertEquals(201, created.status(), created.body());
+        String key = created.json().get("api_key").asText();
+        String id = created.json().get("id").asText();
+        assertEquals(200, verifyOn(b, key).status(), "a key made on A verifies on B");
+
+        Http.Response revoke = Http.plain().delete(a.realmUrl(realm) + "/api-keys/" + id, "Authorization", "Bearer " + userToken);
+        assertEquals(204, revoke.status(), revoke.body());
+        // the very next verification on B fails: B keeps no copy of the key that could outlive the revocation
+        Http.Response after = verifyOn(b, key);
+        assertEquals(401, after.status(), "revoked on A, still accepted on B: " + after.body());
+    }
+
+    private Http.Response verifyOn(UssoServer node, String key) {
+        String token = Http.plain().postForm(node.realmUrl(realm) + "/protocol/openid-connect/token",
+                Map.of("grant_type", "client_credentials", "client_id", APP, "client_secret", secret))
+                .json().get("access_token").asText();
+        return Http.plain().postJson(node.realmUrl(realm) + "/api-keys/verify", Map.of("api_key", key),
+                "Authorization", "Bearer " + token);
     }
 
     /** Last: node B dies (SIGKILL) between the login page and the password; node A finishes the login. */

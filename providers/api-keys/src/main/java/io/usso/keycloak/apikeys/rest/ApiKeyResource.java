@@ -41,6 +41,7 @@ import io.usso.keycloak.apikeys.ApiKeyVerifyAccess;
 import io.usso.keycloak.apikeys.GeneratedApiKey;
 import io.usso.keycloak.apikeys.store.ApiKeyEntity;
 import io.usso.keycloak.apikeys.store.ApiKeyStore;
+import io.usso.keycloak.common.RoleScopes;
 import io.usso.keycloak.common.UssoScope;
 import io.usso.keycloak.common.UssoScopes;
 
@@ -117,7 +118,7 @@ public final class ApiKeyResource {
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         try {
             request = ApiKeyRequests.parseCreate(ApiKeyRequests.readBody(body));
-            granted = ApiKeyScopes.grantable(OwnerScopes.of(owner), request.scopes()).requireComplete();
+            granted = ApiKeyScopes.grantable(RoleScopes.heldBy(owner), request.scopes()).requireComplete();
             expiry = ApiKeyExpiry.forNewKey(now,
                     request.expiresInDays() == null ? null : Duration.ofDays(request.expiresInDays()), config);
         } catch (ApiKeyRequestException e) {
@@ -241,8 +242,8 @@ public final class ApiKeyResource {
             return failed(reason, reason == FailureReason.UNKNOWN ? null : entity, owner);
         }
 
-        Set<RoleModel> roles = OwnerScopes.effectiveRoles(owner);
-        List<UssoScope> ownerScopes = OwnerScopes.of(owner, roles);
+        Set<RoleModel> roles = RoleScopes.effectiveRoles(owner);
+        List<UssoScope> ownerScopes = RoleScopes.heldBy(owner, roles);
         List<UssoScope> effective = ApiKeyScopes.effective(parseStored(entity.getScopes()), ownerScopes);
         store.recordUse(entity.getId(), now, remoteAddress());
 
