@@ -57,6 +57,40 @@ final class BenchRealm {
         return Http.form(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
     }
 
+    /** A bearer token of the client_credentials grant for {@code clientId}, from the node at {@code baseUrl}. */
+    String clientToken(String baseUrl, String clientId) {
+        Http.Response r = Http.plain().postForm(baseUrl + "/realms/" + name + "/protocol/openid-connect/token",
+                Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+        AdminApi.expect(r, 200, "token of " + clientId);
+        return r.json().get("access_token").asText();
+    }
+
+    /**
+     * Sets up API-key verification: a user holding {@code read:media/files} with one key, and a client whose
+     * service account has the {@code verify-api-keys} role. Returns the key.
+     */
+    String apiKeyWithVerifier(String baseUrl, String verifierClientId) {
+        admin.createRealmRole(name, "verify-api-keys", Map.of());
+        admin.createRealmRole(name, "media-reader", Map.of("usso.scopes", List.of("read:media/files")));
+        createClient(verifierClientId, true, false, List.of());
+        String serviceAccount = admin.getJson("/" + name + "/clients/" + admin.clientUuid(name, verifierClientId)
+                + "/service-account-user").get("id").asText();
+        admin.grantRealmRoles(name, serviceAccount, "verify-api-keys");
+        String password = "Key-Owner-2026!";
+        String owner = admin.createUser(name, "key-owner", password, Map.of());
+        admin.grantRealmRoles(name, owner, "media-reader");
+        createClient("key-owner-app", false, true, List.of());
+        Http.Response login = Http.plain().postForm(baseUrl + "/realms/" + name + "/protocol/openid-connect/token",
+                Map.of("grant_type", "password", "client_id", "key-owner-app", "client_secret", secret,
+                        "username", "key-owner", "password", password));
+        AdminApi.expect(login, 200, "key owner login");
+        Http.Response created = Http.plain().postJson(baseUrl + "/realms/" + name + "/api-keys",
+                Map.of("name", "bench", "scopes", List.of("read:media/files")),
+                "Authorization", "Bearer " + login.json().get("access_token").asText());
+        AdminApi.expect(created, 201, "API key");
+        return created.json().get("api_key").asText();
+    }
+
     void delete() {
         admin.deleteRealm(name);
     }

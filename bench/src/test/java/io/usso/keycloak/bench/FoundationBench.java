@@ -43,6 +43,7 @@ public final class FoundationBench {
         // tokens of bench-service name the introspector as audience: otherwise Keycloak answers active=false
         bench.addAudience("bench-service", "bench-introspector");
         bench.createClient("bench-password", false, true, List.of("usso"));
+        String apiKey = bench.apiKeyWithVerifier(server.baseUrl(), "bench-verifier");
         // many users: two password logins of ONE user within quickLoginCheckMilliSeconds (1 s) trip Keycloak's
         // brute-force detector even when both succeed (it counts a login as a failure until the password is
         // checked), which would measure lockouts; 120 users keep each user under one login per 4 s
@@ -86,6 +87,10 @@ public final class FoundationBench {
         results.add(wrk.postForm("POST token introspection (active token)", tokenUrl + "/introspect",
                 Http.form(Map.of("token", token, "client_id", "bench-introspector", "client_secret", secret)),
                 Map.of(), connections, seconds));
+        results.add(wrk.postJson("POST API-key verify (USSO-compatible, ours)", realmUrl + "/api-keys/verify",
+                "{\"api_key\": \"" + apiKey + "\"}",
+                Map.of("Authorization", "Bearer " + bench.clientToken(server.baseUrl(), "bench-verifier")),
+                connections, seconds));
         Wrk.Result plain = wrk.postForm("client_credentials grant, stock scopes", tokenUrl,
                 Http.form(Map.of("grant_type", "client_credentials", "client_id", "bench-service-plain",
                         "client_secret", secret)), Map.of(), connections, seconds);

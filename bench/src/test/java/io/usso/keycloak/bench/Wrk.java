@@ -31,11 +31,15 @@ public final class Wrk {
     }
 
     public Result get(String name, String url, int connections, int seconds) {
-        return run(name, url, null, Map.of(), connections, seconds);
+        return run(name, url, null, null, Map.of(), connections, seconds);
     }
 
     public Result postForm(String name, String url, String body, Map<String, String> headers, int connections, int seconds) {
-        return run(name, url, body, headers, connections, seconds);
+        return run(name, url, body, "application/x-www-form-urlencoded", headers, connections, seconds);
+    }
+
+    public Result postJson(String name, String url, String body, Map<String, String> headers, int connections, int seconds) {
+        return run(name, url, body, "application/json", headers, connections, seconds);
     }
 
     /** POSTs form bodies taken in turn from {@code bodies} (e.g. one user per body). */
@@ -59,12 +63,13 @@ public final class Wrk {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
-    private Result run(String name, String url, String body, Map<String, String> headers, int connections, int seconds) {
+    private Result run(String name, String url, String body, String contentType, Map<String, String> headers,
+                       int connections, int seconds) {
         StringBuilder lua = new StringBuilder();
         if (body != null) {
             lua.append("wrk.method = \"POST\"\n");
             lua.append("wrk.body = \"").append(luaEscape(body)).append("\"\n");
-            lua.append("wrk.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"\n");
+            lua.append("wrk.headers[\"Content-Type\"] = \"").append(contentType).append("\"\n");
         }
         headers.forEach((k, v) -> lua.append("wrk.headers[\"").append(k).append("\"] = \"").append(v).append("\"\n"));
         return runScript(name, url, lua.toString(), connections, seconds);

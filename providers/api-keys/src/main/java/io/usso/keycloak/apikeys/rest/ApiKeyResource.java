@@ -102,15 +102,12 @@ public final class ApiKeyResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(InputStream body) {
-        ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
-        ApiKeyJson.Reply gate = gate(config, hasher);
-        if (gate != null) {
-            return gate.toResponse();
+        Caller caller = signedInCaller();
+        if (caller.refusal() != null) {
+            return caller.refusal();
         }
-        AuthResult auth = authenticate();
-        if (auth == null) {
-            return invalidToken();
-        }
+        ApiKeyConfig config = caller.config();
+        AuthResult auth = caller.auth();
         UserModel owner = auth.getUser();
         ApiKeyRequests.CreateRequest request;
         List<UssoScope> granted;
@@ -139,14 +136,7 @@ public final class ApiKeyResource {
         entity.setUsageCount(0);
         new ApiKeyStore(session).create(entity);
 
-        EventBuilder event = event().event(EventType.UPDATE_CREDENTIAL).user(owner);
-        if (auth.getClient() != null) {
-            event.client(auth.getClient());
-        }
-        event.detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
-                .detail(DETAIL_KEY_ID, entity.getId())
-                .detail(DETAIL_DISPLAY_PREFIX, entity.getDisplayPrefix())
-                .success();
+        credentialEvent(EventType.UPDATE_CREDENTIAL, auth, entity);
         return ApiKeyJson.json(201, ApiKeyJson.created(entity, key.key())).toResponse();
     }
 
@@ -155,15 +145,11 @@ public final class ApiKeyResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
-        ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
-        ApiKeyJson.Reply gate = gate(config, hasher);
-        if (gate != null) {
-            return gate.toResponse();
+        Caller caller = signedInCaller();
+        if (caller.refusal() != null) {
+            return caller.refusal();
         }
-        AuthResult auth = authenticate();
-        if (auth == null) {
-            return invalidToken();
-        }
+        AuthResult auth = caller.auth();
         List<Map<String, Object>> items = new ArrayList<>();
         for (ApiKeyEntity entity : new ApiKeyStore(session).listForUser(realm, auth.getUser().getId())) {
             items.add(ApiKeyJson.listItem(entity));
@@ -177,15 +163,11 @@ public final class ApiKeyResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response revoke(@PathParam("id") String id) {
-        ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
-        ApiKeyJson.Reply gate = gate(config, hasher);
-        if (gate != null) {
-            return gate.toResponse();
+        Caller caller = signedInCaller();
+        if (caller.refusal() != null) {
+            return caller.refusal();
         }
-        AuthResult auth = authenticate();
-        if (auth == null) {
-            return invalidToken();
-        }
+        AuthResult auth = caller.auth();
         UserModel owner = auth.getUser();
         ApiKeyStore store = new ApiKeyStore(session);
         ApiKeyEntity entity = store.findById(realm, id);
@@ -193,14 +175,7 @@ public final class ApiKeyResource {
             return ApiKeyJson.error(404, "not_found", "No such API key").toResponse();
         }
         store.revoke(entity, System.currentTimeMillis());
-        EventBuilder event = event().event(EventType.REMOVE_CREDENTIAL).user(owner);
-        if (auth.getClient() != null) {
-            event.client(auth.getClient());
-        }
-        event.detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
-                .detail(DETAIL_KEY_ID, entity.getId())
-                .detail(DETAIL_DISPLAY_PREFIX, entity.getDisplayPrefix())
-                .success();
+        credentialEvent(EventType.REMOVE_CREDENTIAL, auth, entity);
         return Response.noContent().header("Cache-Control", "no-store").build();
     }
 
@@ -313,6 +288,32 @@ public final class ApiKeyResource {
         }
         event.error(ApiKeyJson.INVALID_API_KEY);
         return ApiKeyJson.invalidApiKey().toResponse();
+    }
+
+    /** The caller of a self-service endpoint after the tenant gate: its token, or the answer to refuse it with. */
+    private record Caller(ApiKeyConfig config, AuthResult auth, Response refusal) {
+    }
+
+    private Caller signedInCaller() {
+        ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
+        ApiKeyJson.Reply gate = gate(config, hasher);
+        if (gate != null) {
+            return new Caller(config, null, gate.toResponse());
+        }
+        AuthResult auth = authenticate();
+        return new Caller(config, auth, auth == null ? invalidToken() : null);
+    }
+
+    /** A success event about one key of the signed-in user (never the key itself). */
+    private void credentialEvent(EventType type, AuthResult auth, ApiKeyEntity entity) {
+        EventBuilder event = event().event(type).user(auth.getUser());
+        if (auth.getClient() != null) {
+            event.client(auth.getClient());
+        }
+        event.detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
+                .detail(DETAIL_KEY_ID, entity.getId())
+                .detail(DETAIL_DISPLAY_PREFIX, entity.getDisplayPrefix())
+                .success();
     }
 
     private boolean callerMayVerify() {
