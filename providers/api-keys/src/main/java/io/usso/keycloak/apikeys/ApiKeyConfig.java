@@ -28,6 +28,12 @@ import org.keycloak.models.RealmModel;
  *   <tr><td>{@value #VERIFY_ACCESS}</td><td>{@code role} / {@code any-caller}</td><td>{@code role}</td></tr>
  *   <tr><td>{@value #ROTATION_MAX_GRACE_SECONDS}</td><td>0..{@value #GRACE_SECONDS_LIMIT}</td>
  *       <td>{@value #DEFAULT_ROTATION_MAX_GRACE_SECONDS}</td></tr>
+ *   <tr><td>{@value #VERIFY_FAILURES_PER_IP}</td><td>0..{@value #VERIFY_FAILURES_LIMIT}, 0 = no limit</td>
+ *       <td>{@value #DEFAULT_VERIFY_FAILURES_PER_IP} with {@code any-caller}, 0 with {@code role}</td></tr>
+ *   <tr><td>{@value #VERIFY_FAILURES_PER_KEY}</td><td>0..{@value #VERIFY_FAILURES_LIMIT}, 0 = no limit</td>
+ *       <td>{@value #DEFAULT_VERIFY_FAILURES_PER_KEY}</td></tr>
+ *   <tr><td>{@value #VERIFY_FAILURE_WINDOW_SECONDS}</td><td>1..{@value #VERIFY_WINDOW_SECONDS_LIMIT}</td>
+ *       <td>{@value #DEFAULT_VERIFY_FAILURE_WINDOW_SECONDS}</td></tr>
  * </table>
  *
  * <p>Values are trimmed; a blank value counts as unset. An invalid value falls back to its default, and each
@@ -51,6 +57,12 @@ public final class ApiKeyConfig {
     public static final String VERIFY_ACCESS = ATTRIBUTE_PREFIX + "verify-access";
     /** Realm attribute: the longest time a rotated-out key keeps working, in seconds. */
     public static final String ROTATION_MAX_GRACE_SECONDS = ATTRIBUTE_PREFIX + "rotation-max-grace-seconds";
+    /** Realm attribute: failed verifications allowed per client IP and window (0 = no limit). */
+    public static final String VERIFY_FAILURES_PER_IP = ATTRIBUTE_PREFIX + "verify-failures-per-ip";
+    /** Realm attribute: failed verifications allowed per presented display prefix and window (0 = no limit). */
+    public static final String VERIFY_FAILURES_PER_KEY = ATTRIBUTE_PREFIX + "verify-failures-per-key";
+    /** Realm attribute: length of the fixed window of the failure limits, in seconds. */
+    public static final String VERIFY_FAILURE_WINDOW_SECONDS = ATTRIBUTE_PREFIX + "verify-failure-window-seconds";
 
     /** Default of {@value #ENABLED}. */
     public static final boolean DEFAULT_ENABLED = true;
@@ -62,15 +74,26 @@ public final class ApiKeyConfig {
     public static final ApiKeyVerifyAccess DEFAULT_VERIFY_ACCESS = ApiKeyVerifyAccess.ROLE;
     /** Default of {@value #ROTATION_MAX_GRACE_SECONDS}: one day. */
     public static final long DEFAULT_ROTATION_MAX_GRACE_SECONDS = 86_400;
+    /** Default of {@value #VERIFY_FAILURES_PER_IP} when verify-access is any-caller (with role: 0, see defaultFailuresPerIp). */
+    public static final int DEFAULT_VERIFY_FAILURES_PER_IP = 20;
+    /** Default of {@value #VERIFY_FAILURES_PER_KEY}. */
+    public static final int DEFAULT_VERIFY_FAILURES_PER_KEY = 10;
+    /** Default of {@value #VERIFY_FAILURE_WINDOW_SECONDS}. */
+    public static final int DEFAULT_VERIFY_FAILURE_WINDOW_SECONDS = 60;
 
     /** Upper bound of any lifetime in days (100 years), whatever the tenant allows. */
     public static final int LIFETIME_DAYS_LIMIT = 36_500;
     /** Upper bound of {@value #ROTATION_MAX_GRACE_SECONDS}: 30 days. */
     public static final long GRACE_SECONDS_LIMIT = 2_592_000;
+    /** Upper bound of {@value #VERIFY_FAILURES_PER_IP} and {@value #VERIFY_FAILURES_PER_KEY}. */
+    public static final int VERIFY_FAILURES_LIMIT = 10_000;
+    /** Upper bound of {@value #VERIFY_FAILURE_WINDOW_SECONDS}: one day. */
+    public static final int VERIFY_WINDOW_SECONDS_LIMIT = 86_400;
 
     private static final Logger LOG = Logger.getLogger(ApiKeyConfig.class);
     private static final Set<String> KNOWN = Set.of(ENABLED, PREFIX, MAX_LIFETIME_DAYS, DEFAULT_LIFETIME_DAYS,
-            VERIFY_ACCESS, ROTATION_MAX_GRACE_SECONDS);
+            VERIFY_ACCESS, ROTATION_MAX_GRACE_SECONDS, VERIFY_FAILURES_PER_IP, VERIFY_FAILURES_PER_KEY,
+            VERIFY_FAILURE_WINDOW_SECONDS);
     private static final int MAX_NUMBER_DIGITS = 9;
 
     private final boolean enabled;
@@ -79,23 +102,42 @@ public final class ApiKeyConfig {
     private final int defaultLifetimeDays;
     private final ApiKeyVerifyAccess verifyAccess;
     private final long rotationMaxGraceSeconds;
+    private final int verifyFailuresPerIp;
+    private final int verifyFailuresPerKey;
+    private final int verifyFailureWindowSeconds;
     private final List<String> warnings;
 
     private ApiKeyConfig(boolean enabled, String prefix, int maxLifetimeDays, int defaultLifetimeDays,
-            ApiKeyVerifyAccess verifyAccess, long rotationMaxGraceSeconds, List<String> warnings) {
+            ApiKeyVerifyAccess verifyAccess, long rotationMaxGraceSeconds, int verifyFailuresPerIp,
+            int verifyFailuresPerKey, int verifyFailureWindowSeconds, List<String> warnings) {
         this.enabled = enabled;
         this.prefix = prefix;
         this.maxLifetimeDays = maxLifetimeDays;
         this.defaultLifetimeDays = defaultLifetimeDays;
         this.verifyAccess = verifyAccess;
         this.rotationMaxGraceSeconds = rotationMaxGraceSeconds;
+        this.verifyFailuresPerIp = verifyFailuresPerIp;
+        this.verifyFailuresPerKey = verifyFailuresPerKey;
+        this.verifyFailureWindowSeconds = verifyFailureWindowSeconds;
         this.warnings = List.copyOf(warnings);
     }
 
     /** @return the settings of a tenant that set nothing */
     public static ApiKeyConfig defaults() {
         return new ApiKeyConfig(DEFAULT_ENABLED, ApiKeyFormat.DEFAULT_PREFIX, DEFAULT_MAX_LIFETIME_DAYS,
-                DEFAULT_DEFAULT_LIFETIME_DAYS, DEFAULT_VERIFY_ACCESS, DEFAULT_ROTATION_MAX_GRACE_SECONDS, List.of());
+                DEFAULT_DEFAULT_LIFETIME_DAYS, DEFAULT_VERIFY_ACCESS, DEFAULT_ROTATION_MAX_GRACE_SECONDS,
+                defaultFailuresPerIp(DEFAULT_VERIFY_ACCESS), DEFAULT_VERIFY_FAILURES_PER_KEY,
+                DEFAULT_VERIFY_FAILURE_WINDOW_SECONDS, List.of());
+    }
+
+    /**
+     * The per-address limit when the tenant sets none: {@value #DEFAULT_VERIFY_FAILURES_PER_IP} when anyone may
+     * call verify, off with {@code role}: there the callers are the tenant's own authenticated back ends, which
+     * verify the keys of all their users from one address, so a per-address limit would let a few bad keys
+     * lock every user out. The per-key limit stays on in both modes.
+     */
+    static int defaultFailuresPerIp(ApiKeyVerifyAccess access) {
+        return access == ApiKeyVerifyAccess.ANY_CALLER ? DEFAULT_VERIFY_FAILURES_PER_IP : 0;
     }
 
     /**
@@ -170,6 +212,12 @@ public final class ApiKeyConfig {
 
         long grace = number(attrs, ROTATION_MAX_GRACE_SECONDS, 0, GRACE_SECONDS_LIMIT,
                 DEFAULT_ROTATION_MAX_GRACE_SECONDS, warnings);
+        int failuresPerIp = (int) number(attrs, VERIFY_FAILURES_PER_IP, 0, VERIFY_FAILURES_LIMIT,
+                defaultFailuresPerIp(verifyAccess), warnings);
+        int failuresPerKey = (int) number(attrs, VERIFY_FAILURES_PER_KEY, 0, VERIFY_FAILURES_LIMIT,
+                DEFAULT_VERIFY_FAILURES_PER_KEY, warnings);
+        int failureWindow = (int) number(attrs, VERIFY_FAILURE_WINDOW_SECONDS, 1, VERIFY_WINDOW_SECONDS_LIMIT,
+                DEFAULT_VERIFY_FAILURE_WINDOW_SECONDS, warnings);
 
         Set<String> unknown = new TreeSet<>();
         for (String name : attrs.keySet()) {
@@ -185,7 +233,7 @@ public final class ApiKeyConfig {
             LOG.warnf("API key settings%s: %s", context, warning);
         }
         return new ApiKeyConfig(enabled, prefix, maxLifetimeDays, defaultLifetimeDays, verifyAccess, grace,
-                warnings);
+                failuresPerIp, failuresPerKey, failureWindow, warnings);
     }
 
     private static String value(Map<String, String> attrs, String name) {
@@ -272,6 +320,21 @@ public final class ApiKeyConfig {
         return Duration.ofSeconds(rotationMaxGraceSeconds);
     }
 
+    /** @return failed verifications allowed per client IP and window; 0 = no limit */
+    public int verifyFailuresPerIp() {
+        return verifyFailuresPerIp;
+    }
+
+    /** @return failed verifications allowed per presented display prefix and window; 0 = no limit */
+    public int verifyFailuresPerKey() {
+        return verifyFailuresPerKey;
+    }
+
+    /** @return length of the fixed window of the failure limits, in seconds (1..) */
+    public int verifyFailureWindowSeconds() {
+        return verifyFailureWindowSeconds;
+    }
+
     /** @return the problems found while reading the attributes (names and reasons, no values); often empty */
     public List<String> warnings() {
         return warnings;
@@ -281,6 +344,8 @@ public final class ApiKeyConfig {
     public String toString() {
         return "ApiKeyConfig{enabled=" + enabled + ", prefix=" + prefix + ", maxLifetimeDays=" + maxLifetimeDays
                 + ", defaultLifetimeDays=" + defaultLifetimeDays + ", verifyAccess=" + verifyAccess.configValue()
-                + ", rotationMaxGraceSeconds=" + rotationMaxGraceSeconds + "}";
+                + ", rotationMaxGraceSeconds=" + rotationMaxGraceSeconds + ", verifyFailuresPerIp=" + verifyFailuresPerIp
+                + ", verifyFailuresPerKey=" + verifyFailuresPerKey + ", verifyFailureWindowSeconds="
+                + verifyFailureWindowSeconds + "}";
     }
 }

@@ -144,6 +144,47 @@ class ApiKeyConfigTest {
     }
 
     @Test
+    void verifyFailureLimits() {
+        ApiKeyConfig config = ApiKeyConfig.fromAttributes(Map.of(
+                ApiKeyConfig.VERIFY_FAILURES_PER_IP, " 100 ",
+                ApiKeyConfig.VERIFY_FAILURES_PER_KEY, "0",
+                ApiKeyConfig.VERIFY_FAILURE_WINDOW_SECONDS, "300"));
+        assertEquals(100, config.verifyFailuresPerIp());
+        assertEquals(0, config.verifyFailuresPerKey(), "0 = no limit");
+        assertEquals(300, config.verifyFailureWindowSeconds());
+        assertTrue(config.warnings().isEmpty(), config.warnings().toString());
+
+        ApiKeyConfig bounds = ApiKeyConfig.fromAttributes(Map.of(
+                ApiKeyConfig.VERIFY_FAILURES_PER_IP, "10000",
+                ApiKeyConfig.VERIFY_FAILURES_PER_KEY, "10000",
+                ApiKeyConfig.VERIFY_FAILURE_WINDOW_SECONDS, "86400"));
+        assertEquals(10_000, bounds.verifyFailuresPerIp());
+        assertEquals(10_000, bounds.verifyFailuresPerKey());
+        assertEquals(86_400, bounds.verifyFailureWindowSeconds());
+        assertTrue(bounds.warnings().isEmpty(), bounds.warnings().toString());
+        assertEquals(1, ApiKeyConfig.fromAttributes(Map.of(ApiKeyConfig.VERIFY_FAILURE_WINDOW_SECONDS, "1"))
+                .verifyFailureWindowSeconds());
+
+        Map<String, String> bad = Map.of(
+                ApiKeyConfig.VERIFY_FAILURES_PER_IP, "10001",
+                ApiKeyConfig.VERIFY_FAILURES_PER_KEY, "-1",
+                ApiKeyConfig.VERIFY_FAILURE_WINDOW_SECONDS, "0");
+        ApiKeyConfig invalid = ApiKeyConfig.fromAttributes(bad);
+        assertDefaults(invalid);
+        assertEquals(3, invalid.warnings().size(), invalid.warnings().toString());
+        for (String name : bad.keySet()) {
+            assertTrue(invalid.warnings().stream().anyMatch(w -> w.startsWith(name + " ")
+                    && w.contains("using the default")), name);
+        }
+        for (String junk : List.of("1m", "ten", "1e3", "99999999999")) {
+            ApiKeyConfig c = ApiKeyConfig.fromAttributes(Map.of(ApiKeyConfig.VERIFY_FAILURE_WINDOW_SECONDS, junk));
+            assertEquals(60, c.verifyFailureWindowSeconds(), junk);
+            assertEquals(1, c.warnings().size(), junk);
+        }
+        assertTrue(ApiKeyConfig.defaults().toString().contains("verifyFailuresPerIp=0"));
+    }
+
+    @Test
     void verifyAccessValues() {
         assertEquals("any-caller", ApiKeyVerifyAccess.ANY_CALLER.configValue());
         assertEquals("role", ApiKeyVerifyAccess.ROLE.configValue());
@@ -158,5 +199,17 @@ class ApiKeyConfigTest {
         assertEquals(90, config.defaultLifetimeDays());
         assertEquals(ApiKeyVerifyAccess.ROLE, config.verifyAccess());
         assertEquals(86_400, config.rotationMaxGraceSeconds());
+        assertEquals(0, config.verifyFailuresPerIp(), "role mode: verifiers are back ends, no per-address limit");
+        assertEquals(10, config.verifyFailuresPerKey());
+        assertEquals(60, config.verifyFailureWindowSeconds());
+    }
+
+    @Test
+    void anyCallerModeLimitsFailuresPerAddressByDefault() {
+        ApiKeyConfig config = ApiKeyConfig.fromAttributes(java.util.Map.of("usso.api-keys.verify-access", "any-caller"));
+        assertEquals(20, config.verifyFailuresPerIp());
+        assertEquals(10, config.verifyFailuresPerKey());
+        ApiKeyConfig explicit = ApiKeyConfig.fromAttributes(java.util.Map.of("usso.api-keys.verify-failures-per-ip", "7"));
+        assertEquals(7, explicit.verifyFailuresPerIp(), "an explicit limit applies in role mode too");
     }
 }

@@ -31,6 +31,11 @@ public final class ApiKeyJson {
     /** Description of the 503 without pepper. */
     public static final String NO_PEPPER_DESCRIPTION =
             "API keys are not configured on this server (pepper missing)";
+    /** Error code of the 429 of the verify endpoint. */
+    public static final String TOO_MANY_REQUESTS = "too_many_requests";
+    /** Description of {@link #TOO_MANY_REQUESTS}. */
+    public static final String TOO_MANY_REQUESTS_DESCRIPTION =
+            "Too many failed API-key verifications; retry later";
 
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -59,6 +64,11 @@ public final class ApiKeyJson {
         return error(401, INVALID_API_KEY, INVALID_API_KEY_DESCRIPTION);
     }
 
+    /** @return 429 when failed verifications reached a limit (the caller adds {@code Retry-After}) */
+    public static Reply tooManyRequests() {
+        return error(429, TOO_MANY_REQUESTS, TOO_MANY_REQUESTS_DESCRIPTION);
+    }
+
     /** @return 503 when the server has no (valid) pepper */
     public static Reply notConfigured() {
         return error(503, "temporarily_unavailable", NO_PEPPER_DESCRIPTION);
@@ -83,17 +93,43 @@ public final class ApiKeyJson {
      *
      * @param status HTTP status
      * @param body serialised JSON
+     * @param headers extra headers (e.g. {@code Retry-After}), never null
      */
-    public record Reply(int status, String body) {
+    public record Reply(int status, String body, Map<String, String> headers) {
 
-        /** @return the response, with {@code Cache-Control: no-store} */
+        /** Copies the headers. */
+        public Reply {
+            headers = Map.copyOf(headers);
+        }
+
+        /**
+         * @param status HTTP status
+         * @param body serialised JSON
+         */
+        public Reply(int status, String body) {
+            this(status, body, Map.of());
+        }
+
+        /**
+         * @param name header name
+         * @param value header value
+         * @return this reply with one more header
+         */
+        public Reply withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Reply(status, body, more);
+        }
+
+        /** @return the response, with {@code Cache-Control: no-store} and the extra headers */
         public Response toResponse() {
-            return Response.status(status)
+            Response.ResponseBuilder builder = Response.status(status)
                     .type(MediaType.APPLICATION_JSON_TYPE)
                     .header("Cache-Control", "no-store")
                     .header("Pragma", "no-cache")
-                    .entity(body)
-                    .build();
+                    .entity(body);
+            headers.forEach(builder::header);
+            return builder.build();
         }
     }
 

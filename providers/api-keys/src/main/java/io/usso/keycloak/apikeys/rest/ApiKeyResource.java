@@ -38,6 +38,7 @@ import io.usso.keycloak.apikeys.ApiKeyParseResult;
 import io.usso.keycloak.apikeys.ApiKeyRequestException;
 import io.usso.keycloak.apikeys.ApiKeyScopes;
 import io.usso.keycloak.apikeys.ApiKeyVerifyAccess;
+import io.usso.keycloak.apikeys.FailureCounter;
 import io.usso.keycloak.apikeys.GeneratedApiKey;
 import io.usso.keycloak.apikeys.store.ApiKeyEntity;
 import io.usso.keycloak.apikeys.store.ApiKeyStore;
@@ -48,7 +49,9 @@ import io.usso.keycloak.common.UssoScopes;
 /**
  * {@code /realms/{realm}/api-keys}: create, list and revoke one's own keys (bearer token of this realm), and
  * verify a key (USSO-compatible). Order of checks on every endpoint: tenant disabled (404), no pepper (503),
- * caller (401/403), body (400), then the work. Never logs or returns a key's hash, and returns the key only once.
+ * caller (401/403), body (400), then the work. Verify then parses the key offline and checks the failure limits
+ * ({@link FailureCounter}: 429 with {@code Retry-After}) before any hashing or database look-up; only its 401
+ * answers are counted. Never logs or returns a key's hash, and returns the key only once.
  */
 public final class ApiKeyResource {
 
@@ -60,6 +63,10 @@ public final class ApiKeyResource {
     public static final String DETAIL_DISPLAY_PREFIX = "display_prefix";
     /** Event detail: why a verification failed. */
     public static final String DETAIL_REASON = "reason";
+    /** Event detail of a rate-limited verification: the limit reached, {@code ip} or {@code key}. */
+    public static final String DETAIL_RATE_LIMIT = "rate_limit";
+    /** {@value #DETAIL_REASON} of a rate-limited verification. */
+    public static final String REASON_RATE_LIMITED = "rate_limited";
 
     private static final Logger LOG = Logger.getLogger(ApiKeyResource.class);
 
@@ -185,23 +192,44 @@ public final class ApiKeyResource {
     @Path("verify")
     @Produces(MediaType.APPLICATION_JSON)
     public Response verify(InputStream body, @HeaderParam("x-api-key") String headerKey) {
+        return verifyReply(body, headerKey).toResponse();
+    }
+
+    /**
+     * The verify endpoint without the JAX-RS runtime (unit-testable): gate, caller, body, offline parse, failure
+     * limits (429), then hash look-up and checks.
+     *
+     * @param body the request body
+     * @param headerKey the {@code x-api-key} header
+     * @return the answer
+     */
+    ApiKeyJson.Reply verifyReply(InputStream body, String headerKey) {
         ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
         ApiKeyJson.Reply gate = gate(config, hasher);
         if (gate != null) {
-            return gate.toResponse();
+            return gate;
         }
         if (config.verifyAccess() == ApiKeyVerifyAccess.ROLE && !callerMayVerify()) {
-            return ApiKeyJson.error(403, "access_denied", null).toResponse();
+            return ApiKeyJson.error(403, "access_denied", null);
         }
         String presented;
         try {
             presented = ApiKeyRequests.presentedKey(ApiKeyRequests.readBody(body), headerKey);
         } catch (ApiKeyRequestException e) {
-            return ApiKeyJson.error(400, e.error(), e.getMessage()).toResponse();
+            return ApiKeyJson.error(400, e.error(), e.getMessage());
         }
 
+        // Offline parse (no hashing, no database) to learn the display prefix, then the failure limits.
         ApiKeyParseResult parsed = ApiKeyFormat.parse(presented, config.prefix());
+        String displayPrefix = parsed instanceof ApiKeyParseResult.Valid v ? v.displayPrefix() : null;
+        String ip = remoteAddress();
+        FailureCounter counter = FailureCounter.forVerify(session.singleUseObjects(), realm.getId(), config);
+        FailureCounter.Limited limited = counter.check(ip, displayPrefix, System.currentTimeMillis() / 1000);
+        if (limited != null) {
+            return rateLimited(limited);
+        }
         if (!(parsed instanceof ApiKeyParseResult.Valid valid)) {
+            counter.recordFailure(ip, null, System.currentTimeMillis() / 1000);
             return failed(parsed.status() == ApiKeyParseResult.Status.WRONG_PREFIX
                     ? FailureReason.WRONG_PREFIX : FailureReason.MALFORMED, null, null);
         }
@@ -214,6 +242,7 @@ public final class ApiKeyResource {
         }
         FailureReason reason = check(entity, realm.getId(), now, owner);
         if (reason != null) {
+            counter.recordFailure(ip, displayPrefix, System.currentTimeMillis() / 1000);
             return failed(reason, reason == FailureReason.UNKNOWN ? null : entity, owner);
         }
 
@@ -227,7 +256,7 @@ public final class ApiKeyResource {
                 .detail(DETAIL_KEY_ID, entity.getId())
                 .success();
         return ApiKeyJson.json(200, ApiKeyJson.verified(entity, owner.getId(), owner.getUsername(), realm.getName(),
-                OwnerScopes.realmRoleNames(roles), UssoScopes.toStrings(effective))).toResponse();
+                OwnerScopes.realmRoleNames(roles), UssoScopes.toStrings(effective)));
     }
 
     /**
@@ -274,7 +303,7 @@ public final class ApiKeyResource {
         return UssoScopes.parseAll(ApiKeyJson.splitScopes(stored)).scopes();
     }
 
-    private Response failed(FailureReason reason, ApiKeyEntity entity, UserModel owner) {
+    private ApiKeyJson.Reply failed(FailureReason reason, ApiKeyEntity entity, UserModel owner) {
         EventBuilder event = event().event(EventType.INTROSPECT_TOKEN_ERROR)
                 .detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
                 .detail(DETAIL_REASON, reason.detail());
@@ -287,7 +316,17 @@ public final class ApiKeyResource {
             }
         }
         event.error(ApiKeyJson.INVALID_API_KEY);
-        return ApiKeyJson.invalidApiKey().toResponse();
+        return ApiKeyJson.invalidApiKey();
+    }
+
+    /** 429 with {@code Retry-After}; the event names the limit reached, never the key, the IP or the prefix. */
+    private ApiKeyJson.Reply rateLimited(FailureCounter.Limited limited) {
+        event().event(EventType.INTROSPECT_TOKEN_ERROR)
+                .detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
+                .detail(DETAIL_REASON, REASON_RATE_LIMITED)
+                .detail(DETAIL_RATE_LIMIT, limited.dimension().id())
+                .error(ApiKeyJson.TOO_MANY_REQUESTS);
+        return ApiKeyJson.tooManyRequests().withHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
     }
 
     /** The caller of a self-service endpoint after the tenant gate: its token, or the answer to refuse it with. */
