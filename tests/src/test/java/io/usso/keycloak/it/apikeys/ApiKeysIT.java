@@ -130,6 +130,42 @@ class ApiKeysIT extends TenantIT {
     }
 
     @Test
+    void rotationIssuesANewKeyAndEndsTheOldOne() {
+        String token = userToken("owner");
+        JsonNode first = newKey(token, List.of("read:media/files"));
+        String oldKey = first.get("api_key").asText();
+
+        Http.Response rotated = Http.plain().postJson(realmUrl() + "/api-keys/" + first.get("id").asText() + "/rotate",
+                Map.of("grace_seconds", 0), "Authorization", "Bearer " + token);
+        assertEquals(201, rotated.status(), rotated.body());
+        String newKey = rotated.json().get("api_key").asText();
+        assertFalse(newKey.equals(oldKey));
+        assertEquals(first.get("id").asText(), rotated.json().get("replaces").asText());
+        assertEquals(List.of("read:media/files"), strings(rotated.json().get("scopes")));
+        assertEquals(401, verify(realm, oldKey).status(), "grace 0: the old key stops at once");
+        assertEquals(200, verify(realm, newKey).status());
+
+        // with a grace period both work until it ends
+        Http.Response graced = Http.plain().postJson(realmUrl() + "/api-keys/" + rotated.json().get("id").asText()
+                + "/rotate", Map.of("grace_seconds", 600), "Authorization", "Bearer " + token);
+        assertEquals(201, graced.status(), graced.body());
+        assertEquals(200, verify(realm, newKey).status(), "old key valid during the grace period");
+        assertEquals(200, verify(realm, graced.json().get("api_key").asText()).status());
+        assertTrue(graced.json().get("old_key_expires_at").asLong() <= System.currentTimeMillis() / 1000 + 601);
+
+        // only the owner rotates, and a revoked key cannot be rotated
+        String otherToken = new OidcLogin(realmUrl(), SPA, REDIRECT).login("owner", PASSWORD, "openid").get("access_token").asText();
+        String intruder = admin.createUser(realm, "intruder", PASSWORD, Map.of());
+        assertNotNull(intruder);
+        Http.Response foreign = Http.plain().postJson(realmUrl() + "/api-keys/" + graced.json().get("id").asText() + "/rotate",
+                Map.of(), "Authorization", "Bearer " + userToken("intruder"));
+        assertEquals(404, foreign.status(), foreign.body());
+        Http.Response gone = Http.plain().postJson(realmUrl() + "/api-keys/" + first.get("id").asText() + "/rotate",
+                Map.of(), "Authorization", "Bearer " + otherToken);
+        assertEquals(404, gone.status(), "a revoked key cannot be rotated: " + gone.body());
+    }
+
+    @Test
     void aKeyCannotCarryScopesItsOwnerLacks() {
         Http.Response r = create(userToken("owner"), Map.of("name", "greedy", "scopes", List.of("admin:billing")));
         assertEquals(400, r.status(), r.body());

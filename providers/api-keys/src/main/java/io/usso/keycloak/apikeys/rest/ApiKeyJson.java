@@ -162,6 +162,22 @@ public final class ApiKeyJson {
     }
 
     /**
+     * The rotation response (201): {@link #created} of the new key plus the old key's id and new expiry.
+     *
+     * @param entity the new key's row
+     * @param apiKey the new key
+     * @param oldId the rotated-out key's id
+     * @param oldExpiresAt the old key's expiry in epoch milliseconds, null when it was revoked at once
+     * @return the body
+     */
+    public static Map<String, Object> rotated(ApiKeyEntity entity, String apiKey, String oldId, Long oldExpiresAt) {
+        Map<String, Object> body = created(entity, apiKey);
+        body.put("replaces", oldId);
+        body.put("old_key_expires_at", seconds(oldExpiresAt));
+        return body;
+    }
+
+    /**
      * One element of the list response.
      *
      * @param entity the stored row

@@ -139,6 +139,32 @@ public final class ApiKeyRequests {
     }
 
     /**
+     * Parses the optional body of a rotation, {@code {"grace_seconds": n}}.
+     *
+     * @param body the request body; empty or blank means no grace
+     * @return the requested grace in seconds, null when none was requested (absent body, absent or null field);
+     *         an integer beyond {@code long} is returned as {@link Long#MAX_VALUE} (the tenant maximum clamps it)
+     * @throws ApiKeyRequestException {@value #INVALID_REQUEST} when a non-empty body is not a JSON object, or
+     *         {@code grace_seconds} is not an integer or is negative
+     */
+    public static Long parseRotateGraceSeconds(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        JsonNode grace = parseObject(body).get("grace_seconds");
+        if (grace == null || grace.isNull()) {
+            return null;
+        }
+        if (!grace.isIntegralNumber()) {
+            throw invalid("grace_seconds must be a whole number of seconds");
+        }
+        if (grace.bigIntegerValue().signum() < 0) {
+            throw invalid("grace_seconds must not be negative");
+        }
+        return grace.canConvertToLong() ? grace.longValue() : Long.MAX_VALUE;
+    }
+
+    /**
      * The key presented to the verify endpoint: {@code api_key} of a JSON body, else the {@code x-api-key}
      * header.
      *

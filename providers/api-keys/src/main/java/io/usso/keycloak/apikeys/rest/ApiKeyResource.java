@@ -47,7 +47,7 @@ import io.usso.keycloak.common.UssoScope;
 import io.usso.keycloak.common.UssoScopes;
 
 /**
- * {@code /realms/{realm}/api-keys}: create, list and revoke one's own keys (bearer token of this realm), and
+ * {@code /realms/{realm}/api-keys}: create, list, rotate and revoke one's own keys (bearer token of this realm), and
  * verify a key (USSO-compatible). Order of checks on every endpoint: tenant disabled (404), no pepper (503),
  * caller (401/403), body (400), then the work. Verify then parses the key offline and checks the failure limits
  * ({@link FailureCounter}: 429 with {@code Retry-After}) before any hashing or database look-up; only its 401
@@ -61,6 +61,8 @@ public final class ApiKeyResource {
     public static final String DETAIL_KEY_ID = "api_key_id";
     /** Event detail: display prefix. */
     public static final String DETAIL_DISPLAY_PREFIX = "display_prefix";
+    /** Event detail of a rotation: the id of the key the new one replaces. */
+    public static final String DETAIL_ROTATED_FROM = "rotated_from";
     /** Event detail: why a verification failed. */
     public static final String DETAIL_REASON = "reason";
     /** Event detail of a rate-limited verification: the limit reached, {@code ip} or {@code key}. */
@@ -129,22 +131,124 @@ public final class ApiKeyResource {
             return ApiKeyJson.error(400, e.error(), e.getMessage()).toResponse();
         }
 
+        Issued issued = issue(new ApiKeyStore(session), config, owner, request.name(), granted, now, expiry);
+        credentialEvent(EventType.UPDATE_CREDENTIAL, auth, issued.entity());
+        return ApiKeyJson.json(201, ApiKeyJson.created(issued.entity(), issued.key())).toResponse();
+    }
+
+    /** A key just stored: its row and the key itself (shown once). */
+    private record Issued(ApiKeyEntity entity, String key) {
+    }
+
+    /** Generates, hashes and stores a new key of {@code owner}. */
+    private Issued issue(ApiKeyStore store, ApiKeyConfig config, UserModel owner, String name,
+            List<UssoScope> scopes, Instant now, ApiKeyExpiry expiry) {
         GeneratedApiKey key = format.generate(config.prefix());
         ApiKeyEntity entity = new ApiKeyEntity();
         entity.setId(UUID.randomUUID().toString());
         entity.setRealmId(realm.getId());
         entity.setUserId(owner.getId());
-        entity.setName(request.name());
+        entity.setName(name);
         entity.setDisplayPrefix(key.displayPrefix());
         entity.setKeyHash(hasher.hash(key.key()));
-        entity.setScopes(String.join(" ", UssoScopes.toStrings(granted)));
+        entity.setScopes(String.join(" ", UssoScopes.toStrings(scopes)));
         entity.setCreatedAt(now.toEpochMilli());
         entity.setExpiresAt(expiry.expiresAt().map(Instant::toEpochMilli).orElse(null));
         entity.setUsageCount(0);
-        new ApiKeyStore(session).create(entity);
+        store.create(entity);
+        return new Issued(entity, key.key());
+    }
 
-        credentialEvent(EventType.UPDATE_CREDENTIAL, auth, entity);
-        return ApiKeyJson.json(201, ApiKeyJson.created(entity, key.key())).toResponse();
+    // ---------------------------------------------------------------- rotate
+
+    /**
+     * Replaces one of the caller's keys by a new one with the same name and the scopes the caller still holds;
+     * the old key keeps working for the requested grace (clamped to the tenant maximum, never beyond its own
+     * expiry; none = revoked at once).
+     *
+     * @param id the old key's id
+     * @param body optional {@code {"grace_seconds": n}}
+     * @return 201 like create plus {@code replaces} and {@code old_key_expires_at}
+     */
+    @POST
+    @Path("{id}/rotate")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response rotate(@PathParam("id") String id, InputStream body) {
+        Caller caller = signedInCaller();
+        if (caller.refusal() != null) {
+            return caller.refusal();
+        }
+        ApiKeyConfig config = caller.config();
+        AuthResult auth = caller.auth();
+        UserModel owner = auth.getUser();
+        Long graceSeconds;
+        try {
+            graceSeconds = ApiKeyRequests.parseRotateGraceSeconds(ApiKeyRequests.readBody(body));
+        } catch (ApiKeyRequestException e) {
+            return ApiKeyJson.error(400, e.error(), e.getMessage()).toResponse();
+        }
+
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+        ApiKeyStore store = new ApiKeyStore(session);
+        ApiKeyEntity old = store.findByIdForUpdate(realm, id);
+        if (old == null || old.isRevoked() || !owner.getId().equals(old.getUserId())
+                || ApiKeyExpiry.at(instant(old.getExpiresAt())).isExpired(now)) {
+            return ApiKeyJson.error(404, "not_found", "No such API key").toResponse();
+        }
+        List<UssoScope> scopes;
+        try {
+            scopes = stillHeld(parseStored(old.getScopes()), RoleScopes.heldBy(owner));
+        } catch (ApiKeyRequestException e) {
+            return ApiKeyJson.error(400, e.error(), e.getMessage()).toResponse();
+        }
+
+        Issued issued = issue(store, config, owner, old.getName(), scopes, now,
+                ApiKeyExpiry.forNewKey(now, null, config));
+        Long oldExpiresAt = rotatedOutExpiry(old.getExpiresAt(), now, graceSeconds, config);
+        if (oldExpiresAt == null) {
+            store.revoke(old, now.toEpochMilli());
+        } else {
+            store.shortenExpiry(old, oldExpiresAt);
+        }
+        credentialEvent(EventType.UPDATE_CREDENTIAL, auth, issued.entity(), Map.of(DETAIL_ROTATED_FROM, old.getId()));
+        return ApiKeyJson.json(201, ApiKeyJson.rotated(issued.entity(), issued.key(), old.getId(), oldExpiresAt))
+                .toResponse();
+    }
+
+    /**
+     * The scopes a rotated key keeps: the old key's scopes its owner still holds (as at creation, never widened).
+     *
+     * @param keyScopes the old key's stored scopes
+     * @param ownerScopes the owner's current scopes
+     * @return the scopes for the new key, never empty
+     * @throws ApiKeyRequestException ({@value ApiKeyRequestException#INVALID_SCOPE}) when none remain
+     */
+    static List<UssoScope> stillHeld(List<UssoScope> keyScopes, List<UssoScope> ownerScopes) {
+        List<UssoScope> granted = keyScopes.isEmpty() ? List.of()
+                : ApiKeyScopes.grantable(ownerScopes, keyScopes).granted();
+        if (granted.isEmpty()) {
+            throw new ApiKeyRequestException(ApiKeyRequestException.INVALID_SCOPE,
+                    "The key owner no longer holds any of this key's scopes");
+        }
+        return granted;
+    }
+
+    /**
+     * The old key's expiry after a rotation ({@link ApiKeyExpiry#afterRotation}).
+     *
+     * @param currentExpiresAt the old key's expiry, epoch milliseconds, null for never
+     * @param now the rotation time
+     * @param graceSeconds the requested grace, null for none
+     * @param config the tenant settings
+     * @return the new expiry in epoch milliseconds, or null when the old key must be revoked now (no grace left)
+     */
+    static Long rotatedOutExpiry(Long currentExpiresAt, Instant now, Long graceSeconds, ApiKeyConfig config) {
+        ApiKeyExpiry after = ApiKeyExpiry.at(instant(currentExpiresAt)).afterRotation(now, graceSeconds, config);
+        return after.isExpired(now) ? null : after.expiresAt().map(Instant::toEpochMilli).orElseThrow();
+    }
+
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 
     // ---------------------------------------------------------------- list
@@ -345,14 +449,20 @@ public final class ApiKeyResource {
 
     /** A success event about one key of the signed-in user (never the key itself). */
     private void credentialEvent(EventType type, AuthResult auth, ApiKeyEntity entity) {
+        credentialEvent(type, auth, entity, Map.of());
+    }
+
+    /** {@link #credentialEvent(EventType, AuthResult, ApiKeyEntity)} with extra details. */
+    private void credentialEvent(EventType type, AuthResult auth, ApiKeyEntity entity, Map<String, String> extra) {
         EventBuilder event = event().event(type).user(auth.getUser());
         if (auth.getClient() != null) {
             event.client(auth.getClient());
         }
         event.detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
                 .detail(DETAIL_KEY_ID, entity.getId())
-                .detail(DETAIL_DISPLAY_PREFIX, entity.getDisplayPrefix())
-                .success();
+                .detail(DETAIL_DISPLAY_PREFIX, entity.getDisplayPrefix());
+        extra.forEach(event::detail);
+        event.success();
     }
 
     private boolean callerMayVerify() {

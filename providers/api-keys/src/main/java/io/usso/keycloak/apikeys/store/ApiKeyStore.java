@@ -3,6 +3,7 @@ package io.usso.keycloak.apikeys.store;
 import java.util.List;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -75,6 +76,40 @@ public final class ApiKeyStore {
                 .setParameter("id", id)
                 .getResultList();
         return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * Like {@link #findById}, but locks the row until the end of the transaction ({@code SELECT ... FOR UPDATE}),
+     * so that concurrent changes of the same key (two rotations) run one after the other.
+     *
+     * @param realm the tenant
+     * @param id the key id
+     * @return the locked key of that realm with that id (revoked or not), or null
+     */
+    public ApiKeyEntity findByIdForUpdate(RealmModel realm, String id) {
+        if (id == null || id.length() > ApiKeyEntity.ID_LENGTH) {
+            return null;
+        }
+        List<ApiKeyEntity> rows = em.createNamedQuery(ApiKeyEntity.FIND_BY_ID, ApiKeyEntity.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("id", id)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * Brings a key's expiry forward; never extends it (a later or equal instant, or one on a key that already
+     * expires earlier, changes nothing).
+     *
+     * @param entity the key
+     * @param expiresAtMillis the new expiry, epoch milliseconds
+     */
+    public void shortenExpiry(ApiKeyEntity entity, long expiresAtMillis) {
+        if (entity.getExpiresAt() == null || expiresAtMillis < entity.getExpiresAt()) {
+            entity.setExpiresAt(expiresAtMillis);
+            em.flush();
+        }
     }
 
     /**
