@@ -3,6 +3,7 @@ package io.usso.keycloak.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.usso.keycloak.it.support.AdminApi;
 import io.usso.keycloak.it.support.Http;
+import io.usso.keycloak.it.support.OidcLogin;
 import io.usso.keycloak.it.support.RealmTemplates;
 import io.usso.keycloak.it.support.UssoServer;
 
@@ -24,20 +25,14 @@ final class BenchRealm {
 
     /** A confidential client; {@code usso} in {@code extraScopes} adds the USSO claims. */
     void createClient(String clientId, boolean serviceAccount, boolean directGrant, List<String> extraScopes) {
-        ObjectNode c = Http.JSON.createObjectNode();
-        c.put("clientId", clientId);
-        c.put("enabled", true);
-        c.put("publicClient", false);
-        c.put("secret", secret);
-        c.put("standardFlowEnabled", false);
-        c.put("serviceAccountsEnabled", serviceAccount);
+        ObjectNode c = AdminApi.confidentialClient(clientId, secret, serviceAccount);
         c.put("directAccessGrantsEnabled", directGrant);
         var scopes = c.putArray("defaultClientScopes");
         for (String s : List.of("web-origins", "acr", "profile", "roles", "basic", "email")) {
             scopes.add(s);
         }
         extraScopes.forEach(scopes::add);
-        AdminApi.expect(admin.post("/" + name + "/clients", c), 201, "client " + clientId);
+        admin.createClient(name, c);
     }
 
     /** Adds {@code audienceClientId} to the audience of tokens issued to {@code clientId}. */
@@ -59,10 +54,7 @@ final class BenchRealm {
 
     /** A bearer token of the client_credentials grant for {@code clientId}, from the node at {@code baseUrl}. */
     String clientToken(String baseUrl, String clientId) {
-        Http.Response r = Http.plain().postForm(baseUrl + "/realms/" + name + "/protocol/openid-connect/token",
-                Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
-        AdminApi.expect(r, 200, "token of " + clientId);
-        return r.json().get("access_token").asText();
+        return OidcLogin.clientCredentials(baseUrl + "/realms/" + name, clientId, secret);
     }
 
     /**
@@ -73,9 +65,7 @@ final class BenchRealm {
         admin.createRealmRole(name, "verify-api-keys", Map.of());
         admin.createRealmRole(name, "media-reader", Map.of("usso.scopes", List.of("read:media/files")));
         createClient(verifierClientId, true, false, List.of());
-        String serviceAccount = admin.getJson("/" + name + "/clients/" + admin.clientUuid(name, verifierClientId)
-                + "/service-account-user").get("id").asText();
-        admin.grantRealmRoles(name, serviceAccount, "verify-api-keys");
+        admin.grantRealmRoles(name, admin.serviceAccountUserId(name, verifierClientId), "verify-api-keys");
         String password = "Key-Owner-2026!";
         String owner = admin.createUser(name, "key-owner", password, Map.of());
         admin.grantRealmRoles(name, owner, "media-reader");

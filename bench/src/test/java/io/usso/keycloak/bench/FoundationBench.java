@@ -55,9 +55,7 @@ public final class FoundationBench {
                     "client_secret", secret, "username", "bench-user-" + i, "password", password)));
         }
 
-        String token = Http.plain().postForm(realmUrl + "/protocol/openid-connect/token", Map.of(
-                "grant_type", "client_credentials", "client_id", "bench-service", "client_secret", secret))
-                .json().get("access_token").asText();
+        String token = bench.clientToken(server.baseUrl(), "bench-service");
         JsonNode introspection = Http.plain().postForm(realmUrl + "/protocol/openid-connect/token/introspect",
                 Map.of("token", token, "client_id", "bench-introspector", "client_secret", secret)).json();
         if (!introspection.path("active").asBoolean()) {
@@ -66,8 +64,7 @@ public final class FoundationBench {
 
         // the comparison is only fair if exactly one of the two clients carries the usso claims
         for (String[] c : List.of(new String[]{"bench-service", "true"}, new String[]{"bench-service-plain", "false"})) {
-            String t = Http.plain().postForm(realmUrl + "/protocol/openid-connect/token", Map.of("grant_type",
-                    "client_credentials", "client_id", c[0], "client_secret", secret)).json().get("access_token").asText();
+            String t = bench.clientToken(server.baseUrl(), c[0]);
             JsonNode claims = Http.JSON.readTree(java.util.Base64.getUrlDecoder().decode(t.split("\\.")[1]));
             if (claims.has("tenant_id") != Boolean.parseBoolean(c[1])) {
                 throw new IllegalStateException(c[0] + " token has unexpected claims: " + claims);
@@ -77,8 +74,7 @@ public final class FoundationBench {
         Wrk wrk = new Wrk(2);
         String tokenUrl = realmUrl + "/protocol/openid-connect/token";
         // warm-up: JIT and caches
-        wrk.postForm("warm-up", tokenUrl, Http.form(Map.of("grant_type", "client_credentials",
-                "client_id", "bench-service", "client_secret", secret)), Map.of(), connections, 10);
+        wrk.postForm("warm-up", tokenUrl, bench.clientCredentialsBody("bench-service"), Map.of(), connections, 10);
         List<Wrk.Result> results = new ArrayList<>();
         results.add(wrk.get("GET discovery (.well-known/openid-configuration)",
                 realmUrl + "/.well-known/openid-configuration", connections, seconds));
@@ -92,12 +88,10 @@ public final class FoundationBench {
                 Map.of("Authorization", "Bearer " + bench.clientToken(server.baseUrl(), "bench-verifier")),
                 connections, seconds));
         Wrk.Result plain = wrk.postForm("client_credentials grant, stock scopes", tokenUrl,
-                Http.form(Map.of("grant_type", "client_credentials", "client_id", "bench-service-plain",
-                        "client_secret", secret)), Map.of(), connections, seconds);
+                bench.clientCredentialsBody("bench-service-plain"), Map.of(), connections, seconds);
         results.add(plain);
         results.add(wrk.postForm("client_credentials grant, with the usso claims", tokenUrl,
-                Http.form(Map.of("grant_type", "client_credentials", "client_id", "bench-service",
-                        "client_secret", secret)), Map.of(), connections, seconds));
+                bench.clientCredentialsBody("bench-service"), Map.of(), connections, seconds));
         results.add(wrk.postFormRotating("password grant (Argon2), with the usso claims", tokenUrl,
                 passwordBodies, 4, seconds));
 

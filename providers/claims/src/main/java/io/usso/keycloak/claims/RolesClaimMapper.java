@@ -1,19 +1,16 @@
 package io.usso.keycloak.claims;
 
 import java.util.ArrayList;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleContainerModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
@@ -24,6 +21,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.IDToken;
 
 import io.usso.keycloak.common.UssoClaimNames;
+import io.usso.keycloak.common.UssoRoles;
 
 /**
  * Puts the user's effective role names into {@code roles} as a sorted, de-duplicated JSON array.
@@ -82,24 +80,11 @@ public final class RolesClaimMapper extends UssoClaimMapper implements OIDCAcces
                         names.add(((ClientModel) container).getClientId() + ":" + role.getName());
                     }
                 }
-            } else if (!(excludeDefaultRole && isDefaultRole(role, realm))) {
+            } else if (!(excludeDefaultRole && UssoRoles.isDefaultRole(role, realm))) {
                 names.add(role.getName());
             }
         });
         writeClaim(token, mappingModel, new ArrayList<>(names));
-    }
-
-    private static boolean isDefaultRole(RoleModel role, RealmModel realm) {
-        if (realm == null) {
-            return false;
-        }
-        RoleModel defaultRole = realm.getDefaultRole();
-        if (defaultRole != null && defaultRole.getId() != null) {
-            return defaultRole.getId().equals(role.getId());
-        }
-        return realm.getName() != null
-                && (Constants.DEFAULT_ROLES_ROLE_PREFIX + "-" + realm.getName().toLowerCase(Locale.ROOT))
-                        .equals(role.getName());
     }
 
     /**

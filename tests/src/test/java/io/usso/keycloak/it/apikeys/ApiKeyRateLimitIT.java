@@ -1,8 +1,8 @@
 package io.usso.keycloak.it.apikeys;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.usso.keycloak.it.support.AdminApi;
 import io.usso.keycloak.it.support.Http;
+import io.usso.keycloak.it.support.OidcLogin;
 import io.usso.keycloak.it.support.TenantIT;
 import io.usso.keycloak.it.support.UssoServer;
 import org.junit.jupiter.api.Test;
@@ -24,30 +24,18 @@ class ApiKeyRateLimitIT extends TenantIT {
 
     @Override
     protected void setUpTenant() {
-        ObjectNode rep = (ObjectNode) admin.getJson("/" + realm);
-        ObjectNode attributes = rep.has("attributes") ? (ObjectNode) rep.get("attributes") : rep.putObject("attributes");
-        attributes.put("usso.api-keys.verify-failures-per-ip", Integer.toString(LIMIT));
-        attributes.put("usso.api-keys.verify-failure-window-seconds", "86400"); // no window boundary during the test
-        AdminApi.expect(admin.put("/" + realm, rep), 204, "tenant API-key settings");
-
+        admin.setRealmAttributes(realm, Map.of(
+                "usso.api-keys.verify-failures-per-ip", Integer.toString(LIMIT),
+                // a day-long window: no window boundary during the test
+                "usso.api-keys.verify-failure-window-seconds", "86400"));
         admin.createRealmRole(realm, "verify-api-keys", Map.of());
-        ObjectNode client = Http.JSON.createObjectNode();
-        client.put("clientId", "verifier");
-        client.put("publicClient", false);
-        client.put("secret", verifierSecret);
-        client.put("standardFlowEnabled", false);
-        client.put("serviceAccountsEnabled", true);
-        AdminApi.expect(admin.post("/" + realm + "/clients", client), 201, "verifier");
-        String serviceAccount = admin.getJson("/" + realm + "/clients/" + admin.clientUuid(realm, "verifier")
-                + "/service-account-user").get("id").asText();
-        admin.grantRealmRoles(realm, serviceAccount, "verify-api-keys");
+        admin.createClient(realm, AdminApi.confidentialClient("verifier", verifierSecret, true));
+        admin.grantRealmRoles(realm, admin.serviceAccountUserId(realm, "verifier"), "verify-api-keys");
     }
 
     @Test
     void failedVerificationsFromOneAddressAreThrottled() {
-        String token = Http.plain().postForm(realmUrl() + "/protocol/openid-connect/token", Map.of(
-                "grant_type", "client_credentials", "client_id", "verifier", "client_secret", verifierSecret))
-                .json().get("access_token").asText();
+        String token = OidcLogin.clientCredentials(realmUrl(), "verifier", verifierSecret);
         for (int i = 0; i < LIMIT; i++) {
             Http.Response r = Http.plain().postJson(realmUrl() + "/api-keys/verify",
                     Map.of("api_key", "uss_" + UssoServer.randomSecret().replaceAll("[^A-Za-z0-9]", "a").substring(0, 32) + "000000"),

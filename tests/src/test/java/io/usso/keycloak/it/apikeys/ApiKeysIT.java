@@ -53,16 +53,8 @@ class ApiKeysIT extends TenantIT {
 
     /** A back end allowed to verify keys: a confidential client whose service account has verify-api-keys. */
     private void createVerifier(String inRealm) {
-        ObjectNode client = Http.JSON.createObjectNode();
-        client.put("clientId", "verifier");
-        client.put("publicClient", false);
-        client.put("secret", verifierSecret);
-        client.put("standardFlowEnabled", false);
-        client.put("serviceAccountsEnabled", true);
-        AdminApi.expect(admin.post("/" + inRealm + "/clients", client), 201, "verifier client");
-        String uuid = admin.clientUuid(inRealm, "verifier");
-        String serviceAccount = admin.getJson("/" + inRealm + "/clients/" + uuid + "/service-account-user").get("id").asText();
-        admin.grantRealmRoles(inRealm, serviceAccount, "verify-api-keys");
+        admin.createClient(inRealm, AdminApi.confidentialClient("verifier", verifierSecret, true));
+        admin.grantRealmRoles(inRealm, admin.serviceAccountUserId(inRealm, "verifier"), "verify-api-keys");
     }
 
     private String userToken(String username) {
@@ -70,10 +62,7 @@ class ApiKeysIT extends TenantIT {
     }
 
     private String verifierToken(String inRealm) {
-        Http.Response r = Http.plain().postForm(server.realmUrl(inRealm) + "/protocol/openid-connect/token", Map.of(
-                "grant_type", "client_credentials", "client_id", "verifier", "client_secret", verifierSecret));
-        AdminApi.expect(r, 200, "verifier token");
-        return r.json().get("access_token").asText();
+        return OidcLogin.clientCredentials(server.realmUrl(inRealm), "verifier", verifierSecret);
     }
 
     private Http.Response create(String token, Object body) {

@@ -55,12 +55,8 @@ class TwoNodeClusterIT extends TenantIT {
 
     @Override
     protected void setUpTenant() {
-        ObjectNode client = Http.JSON.createObjectNode();
-        client.put("clientId", APP);
-        client.put("publicClient", false);
-        client.put("secret", secret);
+        ObjectNode client = AdminApi.confidentialClient(APP, secret, true);
         client.put("standardFlowEnabled", true);
-        client.put("serviceAccountsEnabled", true);
         client.putArray("redirectUris").add("http://localhost:3000/*");
         client.putObject("attributes").put("pkce.code.challenge.method", "S256");
         ArrayNode mappers = client.putArray("protocolMappers");
@@ -70,15 +66,13 @@ class TwoNodeClusterIT extends TenantIT {
         audience.put("protocolMapper", "oidc-audience-mapper");
         audience.putObject("config").put("included.client.audience", APP).put("access.token.claim", "true")
                 .put("introspection.token.claim", "true");
-        AdminApi.expect(admin.post("/" + realm + "/clients", client), 201, "client");
+        admin.createClient(realm, client);
         admin.createRealmRole(realm, "editor", Map.of("usso.scopes", List.of("update:media/files")));
         String erin = admin.createUser(realm, "erin", PASSWORD, Map.of());
         admin.grantRealmRoles(realm, erin, "editor");
         // the app's service account may verify API keys
         admin.createRealmRole(realm, "verify-api-keys", Map.of());
-        String serviceAccount = admin.getJson("/" + realm + "/clients/" + admin.clientUuid(realm, APP)
-                + "/service-account-user").get("id").asText();
-        admin.grantRealmRoles(realm, serviceAccount, "verify-api-keys");
+        admin.grantRealmRoles(realm, admin.serviceAccountUserId(realm, APP), "verify-api-keys");
     }
 
     @AfterAll
@@ -195,9 +189,7 @@ class TwoNodeClusterIT extends TenantIT {
     }
 
     private Http.Response verifyOn(UssoServer node, String key) {
-        String token = Http.plain().postForm(node.realmUrl(realm) + "/protocol/openid-connect/token",
-                Map.of("grant_type", "client_credentials", "client_id", APP, "client_secret", secret))
-                .json().get("access_token").asText();
+        String token = OidcLogin.clientCredentials(node.realmUrl(realm), APP, secret);
         return Http.plain().postJson(node.realmUrl(realm) + "/api-keys/verify", Map.of("api_key", key),
                 "Authorization", "Bearer " + token);
     }

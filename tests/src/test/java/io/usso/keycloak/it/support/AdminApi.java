@@ -126,6 +126,38 @@ public final class AdminApi {
         expect(put("/" + realm + "/users/" + userId, user), 204, "set attribute " + name);
     }
 
+    /**
+     * A confidential client (client secret, no browser flow), optionally with a service account: adjust the
+     * representation, then {@link #createClient}.
+     */
+    public static ObjectNode confidentialClient(String clientId, String secret, boolean serviceAccount) {
+        ObjectNode client = Http.JSON.createObjectNode();
+        client.put("clientId", clientId);
+        client.put("enabled", true);
+        client.put("publicClient", false);
+        client.put("secret", secret);
+        client.put("standardFlowEnabled", false);
+        client.put("serviceAccountsEnabled", serviceAccount);
+        return client;
+    }
+
+    public void createClient(String realm, ObjectNode client) {
+        expect(post("/" + realm + "/clients", client), 201, "create client " + client.path("clientId").asText());
+    }
+
+    /** The user id of a client's service account. */
+    public String serviceAccountUserId(String realm, String clientId) {
+        return getJson("/" + realm + "/clients/" + clientUuid(realm, clientId) + "/service-account-user").get("id").asText();
+    }
+
+    /** Sets realm attributes (e.g. the tenant's usso.* settings), keeping the others. */
+    public void setRealmAttributes(String realm, Map<String, String> values) {
+        ObjectNode rep = (ObjectNode) getJson("/" + realm);
+        ObjectNode attributes = rep.has("attributes") ? (ObjectNode) rep.get("attributes") : rep.putObject("attributes");
+        values.forEach(attributes::put);
+        expect(put("/" + realm, rep), 204, "realm attributes");
+    }
+
     /** Internal id of a client by clientId. */
     public String clientUuid(String realm, String clientId) {
         JsonNode list = getJson("/" + realm + "/clients?clientId=" + Http.enc(clientId));

@@ -122,6 +122,14 @@ public final class OidcLogin {
         return baseUrl + u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
     }
 
+    /** An access token of the client_credentials grant. */
+    public static String clientCredentials(String realmUrl, String clientId, String secret) {
+        Http.Response r = Http.plain().postForm(realmUrl + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+        AdminApi.expect(r, 200, "client_credentials token of " + clientId);
+        return r.json().get("access_token").asText();
+    }
+
     /** PKCE S256 challenge of a verifier. */
     public static String s256(String verifier) {
         try {

@@ -44,6 +44,7 @@ import io.usso.keycloak.apikeys.store.ApiKeyEntity;
 import io.usso.keycloak.apikeys.store.ApiKeyStore;
 import io.usso.keycloak.common.RoleScopes;
 import io.usso.keycloak.common.UssoScope;
+import io.usso.keycloak.common.UssoRoles;
 import io.usso.keycloak.common.UssoScopes;
 
 /**
@@ -360,7 +361,7 @@ public final class ApiKeyResource {
                 .detail(DETAIL_KEY_ID, entity.getId())
                 .success();
         return ApiKeyJson.json(200, ApiKeyJson.verified(entity, owner.getId(), owner.getUsername(), realm.getName(),
-                OwnerScopes.realmRoleNames(roles), UssoScopes.toStrings(effective)));
+                UssoRoles.realmRoleNames(roles, realm), UssoScopes.toStrings(effective)));
     }
 
     /**
