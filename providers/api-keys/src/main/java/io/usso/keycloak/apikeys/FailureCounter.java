@@ -1,16 +1,13 @@
 package io.usso.keycloak.apikeys;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Map;
-
 import org.jboss.logging.Logger;
 import org.keycloak.models.SingleUseObjectProvider;
 
+import io.usso.keycloak.common.WindowCounter;
+
 /**
- * Cluster-wide counter of failed API-key verifications in fixed windows, kept in Keycloak's
+ * Cluster-wide counter of failed API-key verifications in fixed windows (a {@link WindowCounter} with namespace
+ * {@code usso-apikey-fail}), kept in Keycloak's
  * {@link SingleUseObjectProvider} (the replicated {@code actionTokens} cache); no JVM-local state.
  *
  * <p><b>Keys.</b> For a dimension ({@code ip} or {@code key}) and a value (client IP or display prefix), the window
@@ -37,10 +34,8 @@ public final class FailureCounter {
 
     /** Common prefix of every cache key. */
     public static final String KEY_PREFIX = "usso-apikey-fail:";
-    /** Note of the base entry holding the count hint. */
-    public static final String NOTE_COUNT = "n";
     /** Most slots one failure tries before giving up (stale hint). */
-    public static final int MAX_PROBES = 32;
+    public static final int MAX_PROBES = WindowCounter.MAX_PROBES;
 
     private static final Logger LOG = Logger.getLogger(FailureCounter.class);
 
@@ -72,9 +67,7 @@ public final class FailureCounter {
     public record Limited(Dimension dimension, long retryAfterSeconds) {
     }
 
-    private final SingleUseObjectProvider store;
-    private final String realmId;
-    private final long windowSeconds;
+    private final WindowCounter counter;
     private final int perIp;
     private final int perKey;
 
@@ -87,12 +80,8 @@ public final class FailureCounter {
      */
     public FailureCounter(SingleUseObjectProvider store, String realmId, long windowSeconds, int perIp,
             int perKey) {
-        if (windowSeconds < 1) {
-            throw new IllegalArgumentException("windowSeconds must be at least 1");
-        }
-        this.store = store;
-        this.realmId = realmId;
-        this.windowSeconds = windowSeconds;
+        this.counter = new WindowCounter(store, KEY_PREFIX.substring(0, KEY_PREFIX.length() - 1), realmId,
+                windowSeconds);
         this.perIp = Math.max(0, perIp);
         this.perKey = Math.max(0, perKey);
     }
@@ -146,94 +135,27 @@ public final class FailureCounter {
         }
     }
 
-    /**
-     * @param dimension what is counted
-     * @param value the IP or display prefix; null = not counted
-     * @param limit failures allowed per window; 0 = no limit
-     * @param nowSeconds epoch seconds
-     * @return seconds until the window ends when {@code value} already had {@code limit} failures in it, else 0
-     */
+    /** {@link WindowCounter#retryAfter} for a dimension. */
     public long retryAfter(Dimension dimension, String value, int limit, long nowSeconds) {
-        if (limit <= 0 || value == null) {
-            return 0;
-        }
-        long start = windowStart(nowSeconds);
-        return store.contains(slotKey(baseKey(dimension, value, start), limit - 1)) ? remaining(start, nowSeconds) : 0;
+        return counter.retryAfter(dimension.id(), value, limit, nowSeconds);
     }
 
-    /**
-     * Counts one failure of {@code value} in the current window (nothing once the window holds {@code limit}).
-     *
-     * @param dimension what is counted
-     * @param value the IP or display prefix; null = not counted
-     * @param limit failures allowed per window; 0 = no limit (nothing is stored)
-     * @param nowSeconds epoch seconds
-     */
+    /** {@link WindowCounter#record} for a dimension. */
     public void record(Dimension dimension, String value, int limit, long nowSeconds) {
-        if (limit <= 0 || value == null) {
-            return;
-        }
-        long start = windowStart(nowSeconds);
-        long lifespan = remaining(start, nowSeconds);
-        String base = baseKey(dimension, value, start);
-        int from = hint(store.get(base), limit);
-        for (int slot = from, probes = 0; slot < limit && probes < MAX_PROBES; slot++, probes++) {
-            if (store.putIfAbsent(slotKey(base, slot), lifespan)) {
-                store.put(base, lifespan, Map.of(NOTE_COUNT, Integer.toString(slot + 1)));
-                return;
-            }
-        }
+        counter.record(dimension.id(), value, limit, nowSeconds);
     }
 
-    /**
-     * @param dimension what is counted
-     * @param value the IP or display prefix
-     * @param windowStart epoch seconds
-     * @return the base cache key (bounded length: the value is hashed)
-     */
+    /** {@link WindowCounter#baseKey} for a dimension. */
     public String baseKey(Dimension dimension, String value, long windowStart) {
-        return KEY_PREFIX + realmId + ":" + dimension.id() + ":" + sha256Hex(value) + ":" + windowStart;
+        return counter.baseKey(dimension.id(), value, windowStart);
     }
 
-    /**
-     * @param nowSeconds epoch seconds
-     * @return the start of the window holding {@code nowSeconds}
-     */
+    /** {@link WindowCounter#windowStart}. */
     public long windowStart(long nowSeconds) {
-        return nowSeconds - Math.floorMod(nowSeconds, windowSeconds);
-    }
-
-    private long remaining(long windowStart, long nowSeconds) {
-        return Math.max(1, windowStart + windowSeconds - nowSeconds);
-    }
-
-    private static String slotKey(String base, int slot) {
-        return base + ":" + slot;
-    }
-
-    private static int hint(Map<String, String> notes, int limit) {
-        String n = notes == null ? null : notes.get(NOTE_COUNT);
-        if (n == null || n.isEmpty() || n.length() > 9) {
-            return 0;
-        }
-        int parsed = 0;
-        for (int i = 0; i < n.length(); i++) {
-            char c = n.charAt(i);
-            if (c < '0' || c > '9') {
-                return 0;
-            }
-            parsed = parsed * 10 + (c - '0');
-        }
-        // Never skip the last slot: a hint at or past the limit re-probes slot limit - 1.
-        return Math.min(parsed, limit - 1);
+        return counter.windowStart(nowSeconds);
     }
 
     static String sha256Hex(String value) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return WindowCounter.sha256Hex(value);
     }
 }
