@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.usso.keycloak.apikeys.ApiKeyFormat;
 import io.usso.keycloak.apikeys.store.ApiKeyEntity;
+import io.usso.keycloak.apikeys.verify.ApiKeySnapshot;
 
 /**
  * Response shapes of the API key endpoints. Bodies are serialised here (own mapper: {@code null} values are
@@ -74,7 +75,12 @@ public final class ApiKeyJson {
         return error(503, "temporarily_unavailable", NO_PEPPER_DESCRIPTION);
     }
 
-    /** @return 404 when the tenant disabled API keys */
+    /** @return 404 for a key the caller has no access to (unknown, revoked, another owner's) */
+    public static Reply notFound() {
+        return error(404, "not_found", "No such API key");
+    }
+
+    /** @return 404 for a tenant with API keys switched off */
     public static Reply disabled() {
         return error(404, "not_found", null);
     }
@@ -201,7 +207,7 @@ public final class ApiKeyJson {
     /**
      * The successful verify response (USSO-compatible).
      *
-     * @param entity the key row
+     * @param key the key
      * @param userId owner id
      * @param username owner username
      * @param tenantId realm name
@@ -209,7 +215,7 @@ public final class ApiKeyJson {
      * @param scopes effective scopes, sorted
      * @return the body
      */
-    public static Map<String, Object> verified(ApiKeyEntity entity, String userId, String username, String tenantId,
+    public static Map<String, Object> verified(ApiKeySnapshot key, String userId, String username, String tenantId,
             List<String> roles, List<String> scopes) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sub", userId);
@@ -218,9 +224,9 @@ public final class ApiKeyJson {
         body.put("token_type", "api_key");
         body.put("roles", roles);
         body.put("scopes", scopes);
-        body.put("api_key_id", entity.getId());
-        body.put("exp", seconds(entity.getExpiresAt()));
-        body.put("iat", seconds(entity.getCreatedAt()));
+        body.put("api_key_id", key.id());
+        body.put("exp", seconds(key.expiresAt()));
+        body.put("iat", seconds(key.createdAt()));
         body.put("username", username);
         return body;
     }

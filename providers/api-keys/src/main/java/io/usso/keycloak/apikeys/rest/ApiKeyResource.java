@@ -1,13 +1,9 @@
 package io.usso.keycloak.apikeys.rest;
 
 import java.io.InputStream;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,94 +16,52 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
-import org.keycloak.events.Details;
-import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import io.usso.keycloak.apikeys.ApiKeyConfig;
-import io.usso.keycloak.apikeys.ApiKeyExpiry;
-import io.usso.keycloak.apikeys.ApiKeyFormat;
 import io.usso.keycloak.apikeys.ApiKeyHasher;
-import io.usso.keycloak.apikeys.ApiKeyParseResult;
 import io.usso.keycloak.apikeys.ApiKeyRequestException;
-import io.usso.keycloak.apikeys.ApiKeyScopes;
+import io.usso.keycloak.apikeys.ApiKeyRuntime;
 import io.usso.keycloak.apikeys.ApiKeyVerifyAccess;
 import io.usso.keycloak.apikeys.FailureCounter;
-import io.usso.keycloak.apikeys.GeneratedApiKey;
+import io.usso.keycloak.apikeys.service.ApiKeyEvents;
+import io.usso.keycloak.apikeys.service.ApiKeyService;
 import io.usso.keycloak.apikeys.store.ApiKeyEntity;
-import io.usso.keycloak.apikeys.store.ApiKeyStore;
-import io.usso.keycloak.common.RoleScopes;
-import io.usso.keycloak.common.UssoScope;
+import io.usso.keycloak.apikeys.verify.ApiKeyVerifier;
 import io.usso.keycloak.common.UssoRoles;
 import io.usso.keycloak.common.UssoScopes;
 
 /**
  * {@code /realms/{realm}/api-keys}: create, list, rotate and revoke one's own keys (bearer token of this realm), and
  * verify a key (USSO-compatible). Order of checks on every endpoint: tenant disabled (404), no pepper (503),
- * caller (401/403), body (400), then the work. Verify then parses the key offline and checks the failure limits
- * ({@link FailureCounter}: 429 with {@code Retry-After}) before any hashing or database look-up; only its 401
- * answers are counted. Never logs or returns a key's hash, and returns the key only once.
+ * caller (401/403), body (400), then the work ({@link ApiKeyService}, {@link ApiKeyVerifier}). Verify parses the
+ * key offline and checks the failure limits (429 with {@code Retry-After}) before any hashing or look-up; only its
+ * 401 answers are counted. Never logs or returns a key's hash, and returns the key only once.
  */
 public final class ApiKeyResource {
-
-    /** {@code credential_type} of events. */
-    public static final String CREDENTIAL_TYPE = "usso-api-key";
-    /** Event detail: key id. */
-    public static final String DETAIL_KEY_ID = "api_key_id";
-    /** Event detail: display prefix. */
-    public static final String DETAIL_DISPLAY_PREFIX = "display_prefix";
-    /** Event detail of a rotation: the id of the key the new one replaces. */
-    public static final String DETAIL_ROTATED_FROM = "rotated_from";
-    /** Event detail: why a verification failed. */
-    public static final String DETAIL_REASON = "reason";
-    /** Event detail of a rate-limited verification: the limit reached, {@code ip} or {@code key}. */
-    public static final String DETAIL_RATE_LIMIT = "rate_limit";
-    /** {@value #DETAIL_REASON} of a rate-limited verification. */
-    public static final String REASON_RATE_LIMITED = "rate_limited";
 
     private static final Logger LOG = Logger.getLogger(ApiKeyResource.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final ApiKeyHasher hasher;
-    private final ApiKeyFormat format;
+    private final ApiKeyRuntime runtime;
+    private final ApiKeyEvents events;
 
     /**
      * @param session the request's session
-     * @param hasher the hasher, null when the server has no valid pepper
-     * @param format the shared key generator
+     * @param runtime the server's API-key runtime
      */
-    public ApiKeyResource(KeycloakSession session, ApiKeyHasher hasher, ApiKeyFormat format) {
+    public ApiKeyResource(KeycloakSession session, ApiKeyRuntime runtime) {
         this.session = session;
         this.realm = session.getContext().getRealm();
-        this.hasher = hasher;
-        this.format = format;
+        this.runtime = runtime;
+        this.events = new ApiKeyEvents(session, realm);
     }
-
-    /** Why a verification failed; reported only in events. */
-    public enum FailureReason {
-        MALFORMED("malformed"), WRONG_PREFIX("wrong_prefix"), UNKNOWN("unknown"), REVOKED("revoked"),
-        EXPIRED("expired"), OWNER_DISABLED("owner_disabled");
-
-        private final String detail;
-
-        FailureReason(String detail) {
-            this.detail = detail;
-        }
-
-        /** @return the event detail value */
-        public String detail() {
-            return detail;
-        }
-    }
-
-    // ---------------------------------------------------------------- create
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
@@ -116,56 +70,19 @@ public final class ApiKeyResource {
         if (caller.refusal() != null) {
             return caller.refusal();
         }
-        ApiKeyConfig config = caller.config();
-        AuthResult auth = caller.auth();
-        UserModel owner = auth.getUser();
-        ApiKeyRequests.CreateRequest request;
-        List<UssoScope> granted;
-        ApiKeyExpiry expiry;
-        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+        ApiKeyService.Issued issued;
         try {
-            request = ApiKeyRequests.parseCreate(ApiKeyRequests.readBody(body));
-            granted = ApiKeyScopes.grantable(RoleScopes.heldBy(owner), request.scopes()).requireComplete();
-            expiry = ApiKeyExpiry.forNewKey(now,
-                    request.expiresInDays() == null ? null : Duration.ofDays(request.expiresInDays()), config);
+            issued = service().create(caller.auth().getUser(),
+                    ApiKeyRequests.parseCreate(ApiKeyRequests.readBody(body)), caller.config());
         } catch (ApiKeyRequestException e) {
             return ApiKeyJson.error(400, e.error(), e.getMessage()).toResponse();
         }
-
-        Issued issued = issue(new ApiKeyStore(session), config, owner, request.name(), granted, now, expiry);
-        credentialEvent(EventType.UPDATE_CREDENTIAL, auth, issued.entity());
+        keyEvent(EventType.UPDATE_CREDENTIAL, caller.auth(), issued.entity(), Map.of());
         return ApiKeyJson.json(201, ApiKeyJson.created(issued.entity(), issued.key())).toResponse();
     }
 
-    /** A key just stored: its row and the key itself (shown once). */
-    private record Issued(ApiKeyEntity entity, String key) {
-    }
-
-    /** Generates, hashes and stores a new key of {@code owner}. */
-    private Issued issue(ApiKeyStore store, ApiKeyConfig config, UserModel owner, String name,
-            List<UssoScope> scopes, Instant now, ApiKeyExpiry expiry) {
-        GeneratedApiKey key = format.generate(config.prefix());
-        ApiKeyEntity entity = new ApiKeyEntity();
-        entity.setId(UUID.randomUUID().toString());
-        entity.setRealmId(realm.getId());
-        entity.setUserId(owner.getId());
-        entity.setName(name);
-        entity.setDisplayPrefix(key.displayPrefix());
-        entity.setKeyHash(hasher.hash(key.key()));
-        entity.setScopes(String.join(" ", UssoScopes.toStrings(scopes)));
-        entity.setCreatedAt(now.toEpochMilli());
-        entity.setExpiresAt(expiry.expiresAt().map(Instant::toEpochMilli).orElse(null));
-        entity.setUsageCount(0);
-        store.create(entity);
-        return new Issued(entity, key.key());
-    }
-
-    // ---------------------------------------------------------------- rotate
-
     /**
-     * Replaces one of the caller's keys by a new one with the same name and the scopes the caller still holds;
-     * the old key keeps working for the requested grace (clamped to the tenant maximum, never beyond its own
-     * expiry; none = revoked at once).
+     * Replaces one of the caller's keys ({@link ApiKeyService#rotate}).
      *
      * @param id the old key's id
      * @param body optional {@code {"grace_seconds": n}}
@@ -179,80 +96,22 @@ public final class ApiKeyResource {
         if (caller.refusal() != null) {
             return caller.refusal();
         }
-        ApiKeyConfig config = caller.config();
-        AuthResult auth = caller.auth();
-        UserModel owner = auth.getUser();
-        Long graceSeconds;
+        ApiKeyService.Rotated rotated;
         try {
-            graceSeconds = ApiKeyRequests.parseRotateGraceSeconds(ApiKeyRequests.readBody(body));
+            Long graceSeconds = ApiKeyRequests.parseRotateGraceSeconds(ApiKeyRequests.readBody(body));
+            rotated = service().rotate(caller.auth().getUser(), id, graceSeconds, caller.config());
         } catch (ApiKeyRequestException e) {
             return ApiKeyJson.error(400, e.error(), e.getMessage()).toResponse();
         }
-
-        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-        ApiKeyStore store = new ApiKeyStore(session);
-        ApiKeyEntity old = store.findByIdForUpdate(realm, id);
-        if (old == null || old.isRevoked() || !owner.getId().equals(old.getUserId())
-                || ApiKeyExpiry.at(instant(old.getExpiresAt())).isExpired(now)) {
-            return ApiKeyJson.error(404, "not_found", "No such API key").toResponse();
+        if (rotated == null) {
+            return ApiKeyJson.notFound().toResponse();
         }
-        List<UssoScope> scopes;
-        try {
-            scopes = stillHeld(parseStored(old.getScopes()), RoleScopes.heldBy(owner));
-        } catch (ApiKeyRequestException e) {
-            return ApiKeyJson.error(400, e.error(), e.getMessage()).toResponse();
-        }
-
-        Issued issued = issue(store, config, owner, old.getName(), scopes, now,
-                ApiKeyExpiry.forNewKey(now, null, config));
-        Long oldExpiresAt = rotatedOutExpiry(old.getExpiresAt(), now, graceSeconds, config);
-        if (oldExpiresAt == null) {
-            store.revoke(old, now.toEpochMilli());
-        } else {
-            store.shortenExpiry(old, oldExpiresAt);
-        }
-        credentialEvent(EventType.UPDATE_CREDENTIAL, auth, issued.entity(), Map.of(DETAIL_ROTATED_FROM, old.getId()));
-        return ApiKeyJson.json(201, ApiKeyJson.rotated(issued.entity(), issued.key(), old.getId(), oldExpiresAt))
-                .toResponse();
+        ApiKeyEntity entity = rotated.issued().entity();
+        keyEvent(EventType.UPDATE_CREDENTIAL, caller.auth(), entity,
+                Map.of(ApiKeyEvents.DETAIL_ROTATED_FROM, rotated.oldId()));
+        return ApiKeyJson.json(201, ApiKeyJson.rotated(entity, rotated.issued().key(), rotated.oldId(),
+                rotated.oldExpiresAt())).toResponse();
     }
-
-    /**
-     * The scopes a rotated key keeps: the old key's scopes its owner still holds (as at creation, never widened).
-     *
-     * @param keyScopes the old key's stored scopes
-     * @param ownerScopes the owner's current scopes
-     * @return the scopes for the new key, never empty
-     * @throws ApiKeyRequestException ({@value ApiKeyRequestException#INVALID_SCOPE}) when none remain
-     */
-    static List<UssoScope> stillHeld(List<UssoScope> keyScopes, List<UssoScope> ownerScopes) {
-        List<UssoScope> granted = keyScopes.isEmpty() ? List.of()
-                : ApiKeyScopes.grantable(ownerScopes, keyScopes).granted();
-        if (granted.isEmpty()) {
-            throw new ApiKeyRequestException(ApiKeyRequestException.INVALID_SCOPE,
-                    "The key owner no longer holds any of this key's scopes");
-        }
-        return granted;
-    }
-
-    /**
-     * The old key's expiry after a rotation ({@link ApiKeyExpiry#afterRotation}).
-     *
-     * @param currentExpiresAt the old key's expiry, epoch milliseconds, null for never
-     * @param now the rotation time
-     * @param graceSeconds the requested grace, null for none
-     * @param config the tenant settings
-     * @return the new expiry in epoch milliseconds, or null when the old key must be revoked now (no grace left)
-     */
-    static Long rotatedOutExpiry(Long currentExpiresAt, Instant now, Long graceSeconds, ApiKeyConfig config) {
-        ApiKeyExpiry after = ApiKeyExpiry.at(instant(currentExpiresAt)).afterRotation(now, graceSeconds, config);
-        return after.isExpired(now) ? null : after.expiresAt().map(Instant::toEpochMilli).orElseThrow();
-    }
-
-    private static Instant instant(Long millis) {
-        return millis == null ? null : Instant.ofEpochMilli(millis);
-    }
-
-    // ---------------------------------------------------------------- list
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -261,15 +120,12 @@ public final class ApiKeyResource {
         if (caller.refusal() != null) {
             return caller.refusal();
         }
-        AuthResult auth = caller.auth();
         List<Map<String, Object>> items = new ArrayList<>();
-        for (ApiKeyEntity entity : new ApiKeyStore(session).listForUser(realm, auth.getUser().getId())) {
+        for (ApiKeyEntity entity : service().list(caller.auth().getUser().getId())) {
             items.add(ApiKeyJson.listItem(entity));
         }
         return ApiKeyJson.json(200, items).toResponse();
     }
-
-    // ---------------------------------------------------------------- revoke
 
     @DELETE
     @Path("{id}")
@@ -279,15 +135,11 @@ public final class ApiKeyResource {
         if (caller.refusal() != null) {
             return caller.refusal();
         }
-        AuthResult auth = caller.auth();
-        UserModel owner = auth.getUser();
-        ApiKeyStore store = new ApiKeyStore(session);
-        ApiKeyEntity entity = store.findById(realm, id);
-        if (entity == null || entity.isRevoked() || !owner.getId().equals(entity.getUserId())) {
-            return ApiKeyJson.error(404, "not_found", "No such API key").toResponse();
+        ApiKeyEntity revoked = service().revoke(caller.auth().getUser().getId(), id);
+        if (revoked == null) {
+            return ApiKeyJson.notFound().toResponse();
         }
-        store.revoke(entity, System.currentTimeMillis());
-        credentialEvent(EventType.REMOVE_CREDENTIAL, auth, entity);
+        keyEvent(EventType.REMOVE_CREDENTIAL, caller.auth(), revoked, Map.of());
         return Response.noContent().header("Cache-Control", "no-store").build();
     }
 
@@ -301,8 +153,7 @@ public final class ApiKeyResource {
     }
 
     /**
-     * The verify endpoint without the JAX-RS runtime (unit-testable): gate, caller, body, offline parse, failure
-     * limits (429), then hash look-up and checks.
+     * The verify endpoint without the JAX-RS runtime (unit-testable).
      *
      * @param body the request body
      * @param headerKey the {@code x-api-key} header
@@ -310,7 +161,7 @@ public final class ApiKeyResource {
      */
     ApiKeyJson.Reply verifyReply(InputStream body, String headerKey) {
         ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
-        ApiKeyJson.Reply gate = gate(config, hasher);
+        ApiKeyJson.Reply gate = gate(config, runtime.hasher());
         if (gate != null) {
             return gate;
         }
@@ -323,70 +174,20 @@ public final class ApiKeyResource {
         } catch (ApiKeyRequestException e) {
             return ApiKeyJson.error(400, e.error(), e.getMessage());
         }
-
-        // Offline parse (no hashing, no database) to learn the display prefix, then the failure limits.
-        ApiKeyParseResult parsed = ApiKeyFormat.parse(presented, config.prefix());
-        String displayPrefix = parsed instanceof ApiKeyParseResult.Valid v ? v.displayPrefix() : null;
-        String ip = remoteAddress();
-        FailureCounter counter = FailureCounter.forVerify(session.singleUseObjects(), realm.getId(), config);
-        FailureCounter.Limited limited = counter.check(ip, displayPrefix, System.currentTimeMillis() / 1000);
-        if (limited != null) {
-            return rateLimited(limited);
+        ApiKeyVerifier.Outcome outcome = new ApiKeyVerifier(session, realm, runtime)
+                .verify(presented, remoteAddress(), config);
+        if (outcome instanceof ApiKeyVerifier.Limited limited) {
+            return rateLimited(limited.limit());
         }
-        if (!(parsed instanceof ApiKeyParseResult.Valid valid)) {
-            counter.recordFailure(ip, null, System.currentTimeMillis() / 1000);
-            return failed(parsed.status() == ApiKeyParseResult.Status.WRONG_PREFIX
-                    ? FailureReason.WRONG_PREFIX : FailureReason.MALFORMED, null, null);
+        if (outcome instanceof ApiKeyVerifier.Rejected rejected) {
+            ApiKeyEvents.rejectionDetails(events.builder().event(EventType.INTROSPECT_TOKEN_ERROR),
+                    rejected.reason().detail(), rejected.key(), rejected.owner()).error(ApiKeyJson.INVALID_API_KEY);
+            return ApiKeyJson.invalidApiKey();
         }
-        ApiKeyStore store = new ApiKeyStore(session);
-        ApiKeyEntity entity = store.findByHash(hasher.hash(valid.key()));
-        long now = System.currentTimeMillis();
-        UserModel owner = null;
-        if (entity != null && realm.getId().equals(entity.getRealmId())) {
-            owner = session.users().getUserById(realm, entity.getUserId());
-        }
-        FailureReason reason = check(entity, realm.getId(), now, owner);
-        if (reason != null) {
-            counter.recordFailure(ip, displayPrefix, System.currentTimeMillis() / 1000);
-            return failed(reason, reason == FailureReason.UNKNOWN ? null : entity, owner);
-        }
-
-        Set<RoleModel> roles = RoleScopes.effectiveRoles(owner);
-        List<UssoScope> ownerScopes = RoleScopes.heldBy(owner, roles);
-        List<UssoScope> effective = ApiKeyScopes.effective(parseStored(entity.getScopes()), ownerScopes);
-        store.recordUse(entity.getId(), now, remoteAddress());
-
-        event().event(EventType.INTROSPECT_TOKEN).user(owner)
-                .detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
-                .detail(DETAIL_KEY_ID, entity.getId())
-                .success();
-        return ApiKeyJson.json(200, ApiKeyJson.verified(entity, owner.getId(), owner.getUsername(), realm.getName(),
-                UssoRoles.realmRoleNames(roles, realm), UssoScopes.toStrings(effective)));
-    }
-
-    /**
-     * The verification rules after the hash look-up.
-     *
-     * @param entity the row found by hash, may be null
-     * @param realmId this realm
-     * @param nowMillis current time
-     * @param owner the owner looked up in this realm, may be null
-     * @return why the key does not work, or null when it does
-     */
-    public static FailureReason check(ApiKeyEntity entity, String realmId, long nowMillis, UserModel owner) {
-        if (entity == null || !realmId.equals(entity.getRealmId())) {
-            return FailureReason.UNKNOWN;
-        }
-        if (entity.isRevoked()) {
-            return FailureReason.REVOKED;
-        }
-        if (entity.getExpiresAt() != null && nowMillis >= entity.getExpiresAt()) {
-            return FailureReason.EXPIRED;
-        }
-        if (owner == null || !owner.isEnabled() || !entity.getUserId().equals(owner.getId())) {
-            return FailureReason.OWNER_DISABLED;
-        }
-        return null;
+        ApiKeyVerifier.Verified ok = (ApiKeyVerifier.Verified) outcome;
+        events.verified(ok.owner(), ok.key());
+        return ApiKeyJson.json(200, ApiKeyJson.verified(ok.key(), ok.owner().getId(), ok.owner().getUsername(),
+                realm.getName(), UssoRoles.realmRoleNames(ok.roles(), realm), UssoScopes.toStrings(ok.scopes())));
     }
 
     /**
@@ -404,32 +205,12 @@ public final class ApiKeyResource {
         return null;
     }
 
-    private static List<UssoScope> parseStored(String stored) {
-        return UssoScopes.parseAll(ApiKeyJson.splitScopes(stored)).scopes();
-    }
-
-    private ApiKeyJson.Reply failed(FailureReason reason, ApiKeyEntity entity, UserModel owner) {
-        EventBuilder event = event().event(EventType.INTROSPECT_TOKEN_ERROR)
-                .detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
-                .detail(DETAIL_REASON, reason.detail());
-        if (entity != null) {
-            event.detail(DETAIL_KEY_ID, entity.getId());
-            if (owner != null) {
-                event.user(owner);
-            } else {
-                event.user(entity.getUserId());
-            }
-        }
-        event.error(ApiKeyJson.INVALID_API_KEY);
-        return ApiKeyJson.invalidApiKey();
-    }
-
     /** 429 with {@code Retry-After}; the event names the limit reached, never the key, the IP or the prefix. */
     private ApiKeyJson.Reply rateLimited(FailureCounter.Limited limited) {
-        event().event(EventType.INTROSPECT_TOKEN_ERROR)
-                .detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
-                .detail(DETAIL_REASON, REASON_RATE_LIMITED)
-                .detail(DETAIL_RATE_LIMIT, limited.dimension().id())
+        events.builder().event(EventType.INTROSPECT_TOKEN_ERROR)
+                .detail(org.keycloak.events.Details.CREDENTIAL_TYPE, ApiKeyEvents.CREDENTIAL_TYPE)
+                .detail(ApiKeyEvents.DETAIL_REASON, ApiKeyEvents.REASON_RATE_LIMITED)
+                .detail(ApiKeyEvents.DETAIL_RATE_LIMIT, limited.dimension().id())
                 .error(ApiKeyJson.TOO_MANY_REQUESTS);
         return ApiKeyJson.tooManyRequests().withHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
     }
@@ -440,7 +221,7 @@ public final class ApiKeyResource {
 
     private Caller signedInCaller() {
         ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
-        ApiKeyJson.Reply gate = gate(config, hasher);
+        ApiKeyJson.Reply gate = gate(config, runtime.hasher());
         if (gate != null) {
             return new Caller(config, null, gate.toResponse());
         }
@@ -448,22 +229,12 @@ public final class ApiKeyResource {
         return new Caller(config, auth, auth == null ? invalidToken() : null);
     }
 
-    /** A success event about one key of the signed-in user (never the key itself). */
-    private void credentialEvent(EventType type, AuthResult auth, ApiKeyEntity entity) {
-        credentialEvent(type, auth, entity, Map.of());
+    private ApiKeyService service() {
+        return new ApiKeyService(session, realm, runtime);
     }
 
-    /** {@link #credentialEvent(EventType, AuthResult, ApiKeyEntity)} with extra details. */
-    private void credentialEvent(EventType type, AuthResult auth, ApiKeyEntity entity, Map<String, String> extra) {
-        EventBuilder event = event().event(type).user(auth.getUser());
-        if (auth.getClient() != null) {
-            event.client(auth.getClient());
-        }
-        event.detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
-                .detail(DETAIL_KEY_ID, entity.getId())
-                .detail(DETAIL_DISPLAY_PREFIX, entity.getDisplayPrefix());
-        extra.forEach(event::detail);
-        event.success();
+    private void keyEvent(EventType type, AuthResult auth, ApiKeyEntity entity, Map<String, String> extra) {
+        events.keyChanged(type, auth.getUser(), auth.getClient(), entity.getId(), entity.getDisplayPrefix(), extra);
     }
 
     private boolean callerMayVerify() {
@@ -492,9 +263,5 @@ public final class ApiKeyResource {
     private String remoteAddress() {
         return session.getContext().getConnection() == null ? null
                 : session.getContext().getConnection().getRemoteAddr();
-    }
-
-    private EventBuilder event() {
-        return new EventBuilder(realm, session, session.getContext().getConnection());
     }
 }

@@ -3,25 +3,22 @@ package io.usso.keycloak.apikeys.rest;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 
-import io.usso.keycloak.apikeys.ApiKeyFormat;
-import io.usso.keycloak.apikeys.ApiKeyHasher;
+import io.usso.keycloak.apikeys.ApiKeyRuntime;
 
 /** Hands the per-request {@link ApiKeyResource} to Keycloak. */
 public final class ApiKeyResourceProvider implements RealmResourceProvider {
 
     private final KeycloakSession session;
-    private final ApiKeyHasher hasher;
-    private final ApiKeyFormat format;
+    private final ApiKeyRuntime runtime;
 
-    ApiKeyResourceProvider(KeycloakSession session, ApiKeyHasher hasher, ApiKeyFormat format) {
+    ApiKeyResourceProvider(KeycloakSession session, ApiKeyRuntime runtime) {
         this.session = session;
-        this.hasher = hasher;
-        this.format = format;
+        this.runtime = runtime;
     }
 
     @Override
     public Object getResource() {
-        return new ApiKeyResource(session, hasher, format);
+        return new ApiKeyResource(session, runtime);
     }
 
     @Override

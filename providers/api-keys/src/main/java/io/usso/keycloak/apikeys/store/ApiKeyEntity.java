@@ -22,7 +22,7 @@ import jakarta.persistence.Table;
     @NamedQuery(name = ApiKeyEntity.FIND_BY_ID,
             query = "select k from ApiKeyEntity k where k.realmId = :realmId and k.id = :id"),
     @NamedQuery(name = ApiKeyEntity.RECORD_USE,
-            query = "update ApiKeyEntity k set k.usageCount = k.usageCount + 1, k.lastUsedAt = :now,"
+            query = "update ApiKeyEntity k set k.usageCount = k.usageCount + :uses, k.lastUsedAt = :now,"
                     + " k.lastUsedIp = :ip where k.id = :id"),
     @NamedQuery(name = ApiKeyEntity.DELETE_FOR_REALM,
             query = "delete from ApiKeyEntity k where k.realmId = :realmId"),

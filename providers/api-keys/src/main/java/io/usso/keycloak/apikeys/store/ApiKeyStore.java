@@ -126,16 +126,18 @@ public final class ApiKeyStore {
     }
 
     /**
-     * Counts one use with a single UPDATE (no read-modify-write race between nodes).
+     * Adds uses with a single UPDATE (no read-modify-write race between nodes).
      *
      * @param id the key id
-     * @param nowMillis the time of use
+     * @param uses how many uses to add
+     * @param nowMillis the time of the last use
      * @param ip the caller's address, may be null; cut to {@value ApiKeyEntity#IP_LENGTH} characters
      */
-    public void recordUse(String id, long nowMillis, String ip) {
+    public void addUses(String id, long uses, long nowMillis, String ip) {
         String cut = ip == null ? null : ip.length() > ApiKeyEntity.IP_LENGTH ? ip.substring(0, ApiKeyEntity.IP_LENGTH) : ip;
         em.createNamedQuery(ApiKeyEntity.RECORD_USE)
                 .setParameter("id", id)
+                .setParameter("uses", uses)
                 .setParameter("now", nowMillis)
                 .setParameter("ip", cut)
                 .executeUpdate();

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.usso.keycloak.apikeys.store.ApiKeyEntity;
+import io.usso.keycloak.apikeys.verify.ApiKeySnapshot;
 
 class ApiKeyJsonTest {
 
@@ -60,7 +61,8 @@ class ApiKeyJsonTest {
 
     @Test
     void verifiedShape() {
-        String json = ApiKeyJson.write(ApiKeyJson.verified(entity(), "user-1", "alice", "demo", List.of("member"),
+        String json = ApiKeyJson.write(ApiKeyJson.verified(ApiKeySnapshot.of(entity()), "user-1", "alice", "demo",
+                List.of("member"),
                 List.of("read:media/files")));
         assertEquals("{\"sub\":\"user-1\",\"user_id\":\"user-1\",\"tenant_id\":\"demo\",\"token_type\":\"api_key\","
                 + "\"roles\":[\"member\"],\"scopes\":[\"read:media/files\"],"

@@ -46,7 +46,11 @@ import io.usso.keycloak.apikeys.ApiKeyConfig;
 import io.usso.keycloak.apikeys.ApiKeyFormat;
 import io.usso.keycloak.apikeys.ApiKeyHasher;
 import io.usso.keycloak.apikeys.FailureCounter;
-import io.usso.keycloak.apikeys.rest.ApiKeyResource.FailureReason;
+import io.usso.keycloak.apikeys.ApiKeyRuntime;
+import io.usso.keycloak.apikeys.service.ApiKeyEvents;
+import io.usso.keycloak.apikeys.verify.ApiKeySnapshot;
+import io.usso.keycloak.apikeys.verify.ApiKeyVerifier;
+import io.usso.keycloak.apikeys.verify.FailureReason;
 import io.usso.keycloak.apikeys.store.ApiKeyEntity;
 
 class ApiKeyResourceTest {
@@ -83,19 +87,19 @@ class ApiKeyResourceTest {
 
     @Test
     void checkReasons() {
-        assertEquals(FailureReason.UNKNOWN, ApiKeyResource.check(null, "realm-a", NOW, null));
-        assertEquals(FailureReason.UNKNOWN, ApiKeyResource.check(key(), "realm-b", NOW, owner(true)));
+        assertEquals(FailureReason.UNKNOWN, ApiKeyVerifier.check(null, "realm-a", NOW, null));
+        assertEquals(FailureReason.UNKNOWN, ApiKeyVerifier.check(ApiKeySnapshot.of(key()), "realm-b", NOW, owner(true)));
         ApiKeyEntity revoked = key();
         revoked.setRevokedAt(NOW - 1);
-        assertEquals(FailureReason.REVOKED, ApiKeyResource.check(revoked, "realm-a", NOW, owner(true)));
+        assertEquals(FailureReason.REVOKED, ApiKeyVerifier.check(ApiKeySnapshot.of(revoked), "realm-a", NOW, owner(true)));
         ApiKeyEntity expired = key();
         expired.setExpiresAt(NOW);
-        assertEquals(FailureReason.EXPIRED, ApiKeyResource.check(expired, "realm-a", NOW, owner(true)));
+        assertEquals(FailureReason.EXPIRED, ApiKeyVerifier.check(ApiKeySnapshot.of(expired), "realm-a", NOW, owner(true)));
         expired.setExpiresAt(NOW + 1);
-        assertNull(ApiKeyResource.check(expired, "realm-a", NOW, owner(true)));
-        assertEquals(FailureReason.OWNER_DISABLED, ApiKeyResource.check(key(), "realm-a", NOW, owner(false)));
-        assertEquals(FailureReason.OWNER_DISABLED, ApiKeyResource.check(key(), "realm-a", NOW, null));
-        assertNull(ApiKeyResource.check(key(), "realm-a", NOW, owner(true)));
+        assertNull(ApiKeyVerifier.check(ApiKeySnapshot.of(expired), "realm-a", NOW, owner(true)));
+        assertEquals(FailureReason.OWNER_DISABLED, ApiKeyVerifier.check(ApiKeySnapshot.of(key()), "realm-a", NOW, owner(false)));
+        assertEquals(FailureReason.OWNER_DISABLED, ApiKeyVerifier.check(ApiKeySnapshot.of(key()), "realm-a", NOW, null));
+        assertNull(ApiKeyVerifier.check(ApiKeySnapshot.of(key()), "realm-a", NOW, owner(true)));
     }
 
     @Test
@@ -185,7 +189,7 @@ class ApiKeyResourceTest {
         ApiKeyHasher hasher = mock(ApiKeyHasher.class);
         String key = new ApiKeyFormat().generate("uss_").key();
 
-        ApiKeyJson.Reply response = new ApiKeyResource(session, hasher, new ApiKeyFormat()).verifyReply(body(key), null);
+        ApiKeyJson.Reply response = new ApiKeyResource(session, ApiKeyRuntime.uncached(hasher)).verifyReply(body(key), null);
 
         assertEquals(429, response.status());
         assertEquals("{\"error\":\"too_many_requests\",\"error_description\":"
@@ -200,8 +204,8 @@ class ApiKeyResourceTest {
         Event event = events.get(0);
         assertEquals(EventType.INTROSPECT_TOKEN_ERROR, event.getType());
         assertEquals("too_many_requests", event.getError());
-        assertEquals("rate_limited", event.getDetails().get(ApiKeyResource.DETAIL_REASON));
-        assertEquals("ip", event.getDetails().get(ApiKeyResource.DETAIL_RATE_LIMIT));
+        assertEquals("rate_limited", event.getDetails().get(ApiKeyEvents.DETAIL_REASON));
+        assertEquals("ip", event.getDetails().get(ApiKeyEvents.DETAIL_RATE_LIMIT));
         assertEquals("usso-api-key", event.getDetails().get("credential_type"));
         assertFalse(event.getDetails().toString().contains(key.substring(4, 20)), "never the key");
     }
@@ -214,7 +218,7 @@ class ApiKeyResourceTest {
         ApiKeyHasher hasher = mock(ApiKeyHasher.class);
 
         ApiKeyJson.Reply response =
-                new ApiKeyResource(session, hasher, new ApiKeyFormat()).verifyReply(body("not-a-key"), null);
+                new ApiKeyResource(session, ApiKeyRuntime.uncached(hasher)).verifyReply(body("not-a-key"), null);
 
         assertEquals(401, response.status());
         assertTrue(response.headers().isEmpty());
@@ -224,7 +228,7 @@ class ApiKeyResourceTest {
         verify(store, never()).contains(startsWith("usso-apikey-fail:realm-a:key:"));
         verify(store, never()).replace(anyString(), any());
         assertEquals(1, events.size());
-        assertEquals("malformed", events.get(0).getDetails().get(ApiKeyResource.DETAIL_REASON));
+        assertEquals("malformed", events.get(0).getDetails().get(ApiKeyEvents.DETAIL_REASON));
         assertEquals("invalid_api_key", events.get(0).getError());
     }
 
@@ -233,7 +237,7 @@ class ApiKeyResourceTest {
         SingleUseObjectProvider store = mock(SingleUseObjectProvider.class);
         KeycloakSession session = session(store, Map.of(ApiKeyConfig.VERIFY_FAILURES_PER_IP, "0",
                 ApiKeyConfig.VERIFY_FAILURES_PER_KEY, "0"));
-        ApiKeyJson.Reply response = new ApiKeyResource(session, mock(ApiKeyHasher.class), new ApiKeyFormat())
+        ApiKeyJson.Reply response = new ApiKeyResource(session, ApiKeyRuntime.uncached(mock(ApiKeyHasher.class)))
                 .verifyReply(body("not-a-key"), null);
         assertEquals(401, response.status());
         verifyNoInteractions(store);

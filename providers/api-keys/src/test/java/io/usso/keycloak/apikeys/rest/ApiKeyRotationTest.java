@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.usso.keycloak.apikeys.ApiKeyConfig;
+import io.usso.keycloak.apikeys.service.ApiKeyService;
 import io.usso.keycloak.apikeys.ApiKeyRequestException;
 import io.usso.keycloak.apikeys.store.ApiKeyEntity;
 import io.usso.keycloak.common.UssoScope;
@@ -65,33 +66,33 @@ class ApiKeyRotationTest {
 
     @Test
     void noGraceRevokesAtOnce() {
-        assertNull(ApiKeyResource.rotatedOutExpiry(NOW_MS + 86_400_000L, NOW, null, DEFAULTS));
-        assertNull(ApiKeyResource.rotatedOutExpiry(NOW_MS + 86_400_000L, NOW, 0L, DEFAULTS));
-        assertNull(ApiKeyResource.rotatedOutExpiry(null, NOW, 0L, DEFAULTS));
+        assertNull(ApiKeyService.rotatedOutExpiry(NOW_MS + 86_400_000L, NOW, null, DEFAULTS));
+        assertNull(ApiKeyService.rotatedOutExpiry(NOW_MS + 86_400_000L, NOW, 0L, DEFAULTS));
+        assertNull(ApiKeyService.rotatedOutExpiry(null, NOW, 0L, DEFAULTS));
     }
 
     @Test
     void graceSetsTheOldKeysExpiry() {
-        assertEquals(NOW_MS + 60_000L, ApiKeyResource.rotatedOutExpiry(NOW_MS + 86_400_000L, NOW, 60L, DEFAULTS));
-        assertEquals(NOW_MS + 60_000L, ApiKeyResource.rotatedOutExpiry(null, NOW, 60L, DEFAULTS),
+        assertEquals(NOW_MS + 60_000L, ApiKeyService.rotatedOutExpiry(NOW_MS + 86_400_000L, NOW, 60L, DEFAULTS));
+        assertEquals(NOW_MS + 60_000L, ApiKeyService.rotatedOutExpiry(null, NOW, 60L, DEFAULTS),
                 "a key without expiry gets one");
     }
 
     @Test
     void graceIsClampedToTheTenantMaximum() {
-        assertEquals(NOW_MS + 86_400_000L, ApiKeyResource.rotatedOutExpiry(null, NOW, 10_000_000L, DEFAULTS));
-        assertEquals(NOW_MS + 86_400_000L, ApiKeyResource.rotatedOutExpiry(null, NOW, Long.MAX_VALUE, DEFAULTS));
+        assertEquals(NOW_MS + 86_400_000L, ApiKeyService.rotatedOutExpiry(null, NOW, 10_000_000L, DEFAULTS));
+        assertEquals(NOW_MS + 86_400_000L, ApiKeyService.rotatedOutExpiry(null, NOW, Long.MAX_VALUE, DEFAULTS));
         ApiKeyConfig hour = ApiKeyConfig.fromAttributes(Map.of(ApiKeyConfig.ROTATION_MAX_GRACE_SECONDS, "3600"));
-        assertEquals(NOW_MS + 3_600_000L, ApiKeyResource.rotatedOutExpiry(null, NOW, 7200L, hour));
+        assertEquals(NOW_MS + 3_600_000L, ApiKeyService.rotatedOutExpiry(null, NOW, 7200L, hour));
         ApiKeyConfig none = ApiKeyConfig.fromAttributes(Map.of(ApiKeyConfig.ROTATION_MAX_GRACE_SECONDS, "0"));
-        assertNull(ApiKeyResource.rotatedOutExpiry(null, NOW, 7200L, none), "no grace allowed: revoked at once");
+        assertNull(ApiKeyService.rotatedOutExpiry(null, NOW, 7200L, none), "no grace allowed: revoked at once");
     }
 
     @Test
     void graceNeverExtendsTheOldKey() {
         long soon = NOW_MS + 10_000L;
-        assertEquals(soon, ApiKeyResource.rotatedOutExpiry(soon, NOW, 3600L, DEFAULTS));
-        assertEquals(soon, ApiKeyResource.rotatedOutExpiry(soon, NOW, 10L, DEFAULTS), "equal: unchanged");
+        assertEquals(soon, ApiKeyService.rotatedOutExpiry(soon, NOW, 3600L, DEFAULTS));
+        assertEquals(soon, ApiKeyService.rotatedOutExpiry(soon, NOW, 10L, DEFAULTS), "equal: unchanged");
     }
 
     // ------------------------------------------------------------ scopes
@@ -102,13 +103,13 @@ class ApiKeyRotationTest {
 
     @Test
     void scopesStillHeldAreKeptAsStored() {
-        assertEquals(List.of("create:media/files", "read:media/files"), UssoScopes.toStrings(ApiKeyResource.stillHeld(
+        assertEquals(List.of("create:media/files", "read:media/files"), UssoScopes.toStrings(ApiKeyService.stillHeld(
                 scopes("read:media/files", "create:media/files"), scopes("manage:media/*"))));
     }
 
     @Test
     void scopesNoLongerHeldAreDropped() {
-        assertEquals(List.of("read:media/files"), UssoScopes.toStrings(ApiKeyResource.stillHeld(
+        assertEquals(List.of("read:media/files"), UssoScopes.toStrings(ApiKeyService.stillHeld(
                 scopes("read:media/files", "create:media/files", "read:billing"),
                 scopes("read:media/*", "superadmin:other"))));
     }
@@ -116,12 +117,12 @@ class ApiKeyRotationTest {
     @Test
     void noScopeLeftIsInvalidScope() {
         ApiKeyRequestException e = assertThrows(ApiKeyRequestException.class,
-                () -> ApiKeyResource.stillHeld(scopes("read:billing"), scopes("read:media/*")));
+                () -> ApiKeyService.stillHeld(scopes("read:billing"), scopes("read:media/*")));
         assertEquals(ApiKeyRequestException.INVALID_SCOPE, e.error());
         assertEquals(ApiKeyRequestException.INVALID_SCOPE, assertThrows(ApiKeyRequestException.class,
-                () -> ApiKeyResource.stillHeld(List.of(), scopes("read:media"))).error());
+                () -> ApiKeyService.stillHeld(List.of(), scopes("read:media"))).error());
         assertEquals(ApiKeyRequestException.INVALID_SCOPE, assertThrows(ApiKeyRequestException.class,
-                () -> ApiKeyResource.stillHeld(scopes("read:media"), List.of())).error());
+                () -> ApiKeyService.stillHeld(scopes("read:media"), List.of())).error());
     }
 
     // ------------------------------------------------------------ response
