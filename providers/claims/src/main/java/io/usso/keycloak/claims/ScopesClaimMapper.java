@@ -1,5 +1,6 @@
 package io.usso.keycloak.claims;
 
+import java.util.List;
 import java.util.Map;
 
 import org.jboss.logging.Logger;
@@ -18,6 +19,7 @@ import org.keycloak.representations.IDToken;
 import io.usso.keycloak.common.RoleScopes;
 import io.usso.keycloak.common.UssoClaimNames;
 import io.usso.keycloak.common.UssoScopes;
+import io.usso.keycloak.common.UssoSessionNotes;
 
 /**
  * Puts USSO authorization scopes ({@code action:path?filters}) into {@code scopes} as a sorted, de-duplicated
@@ -80,7 +82,13 @@ public final class ScopesClaimMapper extends UssoClaimMapper implements OIDCAcce
                     mappingModel.getName(), result.invalidCount(), UssoScopes.ATTRIBUTE,
                     result.rolesWithInvalidEntries(), result.userAttributeInvalid() ? " and of the user" : "");
         }
-        writeClaim(token, mappingModel, result.scopes());
+        List<String> scopes = result.scopes();
+        String limit = userSession == null ? null : userSession.getNote(UssoSessionNotes.SCOPES_LIMIT);
+        if (limit != null) {
+            // e.g. a token obtained with an API key: only the key's scopes the user still holds
+            scopes = UssoScopes.withinLimit(scopes, limit);
+        }
+        writeClaim(token, mappingModel, scopes);
     }
 
     /**

@@ -42,6 +42,15 @@ public final class UssoAmr {
     public static final String FED = "fed";
     /** X.509 client certificate (not an RFC 8176 value). */
     public static final String X509 = "x509";
+    /** Approved from an already signed-in device by QR code (not an RFC 8176 value; qr-login module). */
+    public static final String QR = "qr";
+    /** A USSO API key exchanged for a token (not an RFC 8176 value; USSO's own). */
+    public static final String API_KEY = "api_key";
+    /**
+     * Proof of control of an e-mail address by following a one-time sign-in link (magic link); not an RFC 8176
+     * value (the value other identity providers use for e-mail based factors).
+     */
+    public static final String EMAIL_LINK = "email";
 
     private static final Logger LOG = Logger.getLogger(UssoAmr.class);
     private static final Pattern VALUE = Pattern.compile("[a-z0-9_-]{1,32}");

@@ -103,6 +103,22 @@ public final class UssoScopes {
         return nonNull(scopes).stream().map(UssoScope::toString).collect(Collectors.toList());
     }
 
+    /**
+     * Narrows collected scopes to a limit (a session that may use only some scopes, e.g. a token obtained with an API
+     * key): the limit's scopes that some collected scope implies. Invalid entries on either side
+     * are dropped; a blank limit leaves nothing.
+     *
+     * @param collected the scopes the session's user holds now (canonical strings)
+     * @param limit space separated scopes the session may use at most
+     * @return the scopes to put in the token ({@link #narrow}: de-duplicated, sorted)
+     */
+    public static List<String> withinLimit(Collection<String> collected, String limit) {
+        if (limit == null || limit.isBlank() || collected == null || collected.isEmpty()) {
+            return List.of();
+        }
+        return toStrings(narrow(parseAll(collected).scopes(), parseAll(List.of(limit.strip().split(" +"))).scopes()));
+    }
+
     private static List<UssoScope> nonNull(Collection<UssoScope> scopes) {
         if (scopes == null) {
             return List.of();

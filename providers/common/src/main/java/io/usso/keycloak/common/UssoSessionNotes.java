@@ -12,6 +12,11 @@ public final class UssoSessionNotes {
 
     /** Workspace the session is bound to; read by the {@code workspace_id} claim mapper. */
     public static final String WORKSPACE_ID = "usso.workspace_id";
+    /**
+     * Space separated USSO scopes a session may use at most (e.g. a token obtained with an API key carries only the
+     * key's scopes); read by the {@code scopes} claim mapper, which keeps only collected scopes within it.
+     */
+    public static final String SCOPES_LIMIT = "usso.scopes_limit";
 
     private UssoSessionNotes() {
     }

@@ -87,4 +87,16 @@ class UssoScopesTest {
         assertTrue(UssoScopes.narrow(List.of(), scopes("read:a")).isEmpty());
         assertTrue(UssoScopes.narrow(null, null).isEmpty());
     }
+
+    @Test
+    void withinLimitKeepsTheLimitScopesTheUserStillHolds() {
+        java.util.List<String> held = java.util.List.of("manage:media/files", "read:billing");
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("read:media/files"),
+                UssoScopes.withinLimit(held, "read:media/files write:users"), "implied by manage; users not held");
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("read:billing"),
+                UssoScopes.withinLimit(held, "  read:billing   read:billing "), "de-duplicated");
+        org.junit.jupiter.api.Assertions.assertTrue(UssoScopes.withinLimit(held, "").isEmpty(), "blank limit: none");
+        org.junit.jupiter.api.Assertions.assertTrue(UssoScopes.withinLimit(java.util.List.of(), "read:billing").isEmpty());
+        org.junit.jupiter.api.Assertions.assertTrue(UssoScopes.withinLimit(held, "not a scope!").isEmpty());
+    }
 }
