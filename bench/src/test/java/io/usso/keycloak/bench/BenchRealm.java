@@ -81,6 +81,33 @@ final class BenchRealm {
         return created.json().get("api_key").asText();
     }
 
+    /**
+     * Like {@link #apiKeyWithVerifier}, but the owner gets {@code count} keys (made through the REST API, as users
+     * do). Returns the keys.
+     */
+    List<String> apiKeysWithVerifier(String baseUrl, String verifierClientId, int count) {
+        List<String> keys = new java.util.ArrayList<>();
+        keys.add(apiKeyWithVerifier(baseUrl, verifierClientId));
+        Http.Response login = Http.plain().postForm(baseUrl + "/realms/" + name + "/protocol/openid-connect/token",
+                Map.of("grant_type", "password", "client_id", "key-owner-app", "client_secret", secret,
+                        "username", "key-owner", "password", "Key-Owner-2026!"));
+        AdminApi.expect(login, 200, "key owner login");
+        String bearer = "Bearer " + login.json().get("access_token").asText();
+        for (int i = 1; i < count; i++) {
+            if (i % 250 == 0) {
+                login = Http.plain().postForm(baseUrl + "/realms/" + name + "/protocol/openid-connect/token",
+                        Map.of("grant_type", "password", "client_id", "key-owner-app", "client_secret", secret,
+                                "username", "key-owner", "password", "Key-Owner-2026!"));
+                bearer = "Bearer " + login.json().get("access_token").asText();
+            }
+            Http.Response created = Http.plain().postJson(baseUrl + "/realms/" + name + "/api-keys",
+                    Map.of("name", "bench " + i, "scopes", List.of("read:media/files")), "Authorization", bearer);
+            AdminApi.expect(created, 201, "API key " + i);
+            keys.add(created.json().get("api_key").asText());
+        }
+        return keys;
+    }
+
     void delete() {
         admin.deleteRealm(name);
     }

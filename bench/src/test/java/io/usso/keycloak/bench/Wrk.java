@@ -44,17 +44,27 @@ public final class Wrk {
 
     /** POSTs form bodies taken in turn from {@code bodies} (e.g. one user per body). */
     public Result postFormRotating(String name, String url, List<String> bodies, int connections, int seconds) {
+        return postRotating(name, url, "application/x-www-form-urlencoded", bodies, Map.of(), connections, seconds);
+    }
+
+    /**
+     * POSTs bodies taken in turn from {@code bodies} (e.g. one user or one API key per body), with extra headers.
+     * Each wrk thread has its own Lua state: thread k sends bodies k, k+T, k+2T, ... so that two threads never send
+     * the same body at the same moment.
+     */
+    public Result postRotating(String name, String url, String contentType, List<String> bodies,
+                               Map<String, String> headers, int connections, int seconds) {
         StringBuilder lua = new StringBuilder("bodies = {\n");
         for (String b : bodies) {
             lua.append("  \"").append(luaEscape(b)).append("\",\n");
         }
-        // each wrk thread has its own Lua state: give thread k the bodies k, k+T, k+2T, ... so that two
-        // threads never send the same body at the same moment
-        lua.append("}\nlocal threads = 0\n")
+        lua.append("}\nheaders = {[\"Content-Type\"] = \"").append(contentType).append("\"}\n");
+        headers.forEach((k, v) -> lua.append("headers[\"").append(k).append("\"] = \"").append(luaEscape(v)).append("\"\n"));
+        lua.append("local threads = 0\n")
            .append("function setup(thread)\n  thread:set(\"id\", threads)\n  threads = threads + 1\nend\n")
            .append("function init(args)\n  i = id\nend\n")
            .append("request = function()\n  i = i + ").append(threads).append("\n")
-           .append("  return wrk.format(\"POST\", nil, {[\"Content-Type\"] = \"application/x-www-form-urlencoded\"}, bodies[(i % #bodies) + 1])\n")
+           .append("  return wrk.format(\"POST\", nil, headers, bodies[(i % #bodies) + 1])\n")
            .append("end\n");
         return runScript(name, url, lua.toString(), connections, seconds);
     }
