@@ -113,8 +113,13 @@ public final class ApiKeyBench {
             check(server.database().equals("postgres"), "--table needs PostgreSQL (./usso bench api-keys-table)");
             check(cacheTtl(admin) == 0, "--table measures the database path: start with the cache off "
                     + "(KC_SPI_REALM_RESTAPI_EXTENSION__API_KEYS__CACHE_TTL_SECONDS=0; ./usso bench api-keys-table)");
-            wrk.postRotating("warm-up", verifyUrl, "application/json", verifyBodies, auth, connections, 10);
+            wrk.postRotating("warm-up", verifyUrl, "application/json", verifyBodies, auth, connections, 20);
+            wrk.postForm("warm-up", tokenUrl + "/introspect", introspectBody, Map.of(), connections, 10);
             long before = tableRows();
+            // introspection is measured next to each verify row as a control: the machine's speed drifts (JIT,
+            // other load), the control cancels that out of the comparison
+            Wrk.Result smallControl = wrk.postForm("token introspection (control), " + before + " keys",
+                    tokenUrl + "/introspect", introspectBody, Map.of(), connections, seconds);
             Wrk.Result small = wrk.postRotating("API-key verify, " + before + " keys in the table", verifyUrl,
                     "application/json", verifyBodies, auth, connections, seconds);
             ConstantRate.Result small200 = ConstantRate.post("API-key verify at 200/s, " + before + " keys",
@@ -123,14 +128,21 @@ public final class ApiKeyBench {
             fillTable(realmId, rows - before);
             long after = tableRows();
             wrk.postRotating("warm-up", verifyUrl, "application/json", verifyBodies, auth, connections, 5);
+            Wrk.Result largeControl = wrk.postForm("token introspection (control), " + after + " keys",
+                    tokenUrl + "/introspect", introspectBody, Map.of(), connections, seconds);
             Wrk.Result large = wrk.postRotating("API-key verify, " + after + " keys in the table", verifyUrl,
                     "application/json", verifyBodies, auth, connections, seconds);
             ConstantRate.Result large200 = ConstantRate.post("API-key verify at 200/s, " + after + " keys",
                     verifyUrl, "application/json", verifyBodies, auth, 200, 20);
-            report = report(server, seconds, connections, keyCount, List.of(small, large), List.of(small200, large200),
-                    List.of(ratio("requests/s with " + after + " rows / with " + before + " (goal >= 0.8)", large,
-                            small), String.format(Locale.ROOT, "| p50 latency with %d rows / with %d (goal <= 1.2) "
-                            + "| %.2f |", after, before, large.p50Ms() / small.p50Ms())));
+            double smallRel = small.requestsPerSecond() / smallControl.requestsPerSecond();
+            double largeRel = large.requestsPerSecond() / largeControl.requestsPerSecond();
+            report = report(server, seconds, connections, keyCount,
+                    List.of(smallControl, small, largeControl, large), List.of(small200, large200),
+                    List.of(ratio("requests/s with " + after + " rows / with " + before + ", raw", large, small),
+                            String.format(Locale.ROOT, "| requests/s with %d rows / with %d, each relative to its "
+                                    + "introspection control (goal >= 0.8) | %.2f |", after, before, largeRel / smallRel),
+                            String.format(Locale.ROOT, "| p50 latency at 200/s with %d rows / with %d (goal <= 1.2) "
+                                    + "| %.2f |", after, before, large200.p50Ms() / small200.p50Ms())));
             deleteFiller(realmId);
         }
         System.out.println(report);
