@@ -1,0 +1,129 @@
+package io.usso.keycloak.apikeys.agents;
+
+import java.util.function.BooleanSupplier;
+
+import jakarta.ws.rs.ForbiddenException;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.AdminRoles;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.services.resources.admin.fgap.AdminPermissions;
+
+/**
+ * The caller of the agents endpoint: a bearer access token of this realm, and Keycloak's admin permission
+ * evaluator for it, so that the {@code realm-management} roles ({@code manage-clients}, {@code view-clients},
+ * {@code manage-users}) and fine-grained admin permissions decide, exactly as for the admin REST API.
+ */
+final class AgentCaller implements AgentRoleGrants.Authority {
+
+    private static final Logger LOG = Logger.getLogger(AgentCaller.class);
+
+    private final AuthResult auth;
+    private final AdminAuth adminAuth;
+    private final AdminPermissionEvaluator permissions;
+
+    private AgentCaller(AuthResult auth, AdminAuth adminAuth, AdminPermissionEvaluator permissions) {
+        this.auth = auth;
+        this.adminAuth = adminAuth;
+        this.permissions = permissions;
+    }
+
+    /**
+     * @param session the request's session
+     * @param realm this realm
+     * @return the caller, or null without a valid bearer token of this realm (answer 401)
+     */
+    static AgentCaller authenticate(KeycloakSession session, RealmModel realm) {
+        AuthResult auth;
+        try {
+            auth = new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).authenticate();
+        } catch (RuntimeException e) {
+            LOG.debugf("Agents: bearer token rejected: %s", e.getClass().getSimpleName());
+            return null;
+        }
+        if (auth == null || auth.user() == null || auth.token() == null) {
+            return null;
+        }
+        AdminAuth adminAuth = new AdminAuth(realm, auth.token(), auth.user(), auth.client());
+        try {
+            return new AgentCaller(auth, adminAuth, AdminPermissions.evaluator(session, realm, adminAuth));
+        } catch (ForbiddenException e) {
+            return new AgentCaller(auth, adminAuth, null);
+        }
+    }
+
+    /** @return the caller's user (a person, or the service account of an automation client) */
+    UserModel user() {
+        return auth.user();
+    }
+
+    /** @return the client the caller's token was issued to, may be null */
+    ClientModel client() {
+        return auth.client();
+    }
+
+    /** @return the admin identity, for client policies */
+    AdminAuth adminAuth() {
+        return adminAuth;
+    }
+
+    /** @return whether the caller may create clients ({@code manage-clients} or equivalent) */
+    boolean canManageClients() {
+        return check(() -> permissions.clients().canManage());
+    }
+
+    /** @return whether the caller may see all clients ({@code view-clients} or {@code manage-clients}) */
+    boolean canViewClients() {
+        return check(() -> permissions.clients().canView() || permissions.clients().canManage());
+    }
+
+    /**
+     * @param client a client of this realm
+     * @return whether the caller may change or delete it
+     */
+    boolean canManage(ClientModel client) {
+        return check(() -> permissions.clients().canManage(client));
+    }
+
+    /**
+     * @param client a client of this realm
+     * @return whether the caller may see it
+     */
+    boolean canView(ClientModel client) {
+        return check(() -> permissions.clients().canView(client));
+    }
+
+    @Override
+    public boolean holds(RoleModel role) {
+        return auth.user().hasRole(role);
+    }
+
+    @Override
+    public boolean mayMap(RoleModel role) {
+        return check(() -> permissions.roles().canMapRole(role));
+    }
+
+    @Override
+    public boolean isAdministrative(RoleModel role) {
+        return AdminRoles.isAdminRoleOrComposite(role);
+    }
+
+    private boolean check(BooleanSupplier question) {
+        if (permissions == null) {
+            return false;
+        }
+        try {
+            return question.getAsBoolean();
+        } catch (ForbiddenException e) {
+            return false;
+        }
+    }
+}
