@@ -1,0 +1,27 @@
+package io.usso.keycloak.qrlogin.rest;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.services.resource.RealmResourceProvider;
+
+/** Hands the per-request {@link QrLoginResource} to Keycloak. */
+public final class QrLoginResourceProvider implements RealmResourceProvider {
+
+    private final KeycloakSession session;
+    private final QrWaiters waiters;
+    private final int longPollSeconds;
+
+    QrLoginResourceProvider(KeycloakSession session, QrWaiters waiters, int longPollSeconds) {
+        this.session = session;
+        this.waiters = waiters;
+        this.longPollSeconds = longPollSeconds;
+    }
+
+    @Override
+    public Object getResource() {
+        return new QrLoginResource(session, waiters, longPollSeconds);
+    }
+
+    @Override
+    public void close() {
+    }
+}
