@@ -1,0 +1,168 @@
+package io.usso.keycloak.magiclink.rest;
+
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.utils.RedirectUtils;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+import io.usso.keycloak.common.JsonReply;
+import io.usso.keycloak.magiclink.AuthRequest;
+import io.usso.keycloak.magiclink.CrossDeviceMode;
+import io.usso.keycloak.magiclink.FlowLookup;
+import io.usso.keycloak.magiclink.IssuedLink;
+import io.usso.keycloak.magiclink.LinkGrant;
+import io.usso.keycloak.magiclink.MagicLinkConfig;
+import io.usso.keycloak.magiclink.MagicLinkEvents;
+import io.usso.keycloak.magiclink.MagicLinkMailer;
+import io.usso.keycloak.magiclink.MailJob;
+import io.usso.keycloak.magiclink.SendLimiter;
+
+/**
+ * {@code POST /realms/{realm}/magic-link} for trusted back ends: a bearer token of this realm whose user (usually a
+ * service account) holds the realm role {@value #ROLE}. Checks, in order: caller (401/403), body (400), client and
+ * redirect URI against the client's registered ones (400), PKCE when the client requires it (400), the magic-link
+ * authenticator in the client's browser flow (409), lifetime within the tenant's API maximum (400), the account
+ * (404; with registration on first link allowed, an unknown address gets a registration link), the per-address limit
+ * when sending (429 + {@code Retry-After}). The link, once confirmed, goes through the authorization endpoint, so the
+ * realm's remaining flow steps (required actions, MFA) still run.
+ */
+final class ApiLinkIssuer {
+
+    /** Realm role a caller needs. */
+    static final String ROLE = "issue-magic-links";
+
+    private static final Logger LOG = Logger.getLogger(ApiLinkIssuer.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    ApiLinkIssuer(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    JsonReply issue(InputStream body) {
+        AuthResult caller = authenticate();
+        if (caller == null || caller.user() == null) {
+            return JsonReply.error(401, "invalid_token", "A valid bearer token of this realm is required");
+        }
+        RoleModel role = realm.getRole(ROLE);
+        if (role == null || !caller.user().hasRole(role)) {
+            return JsonReply.error(403, "access_denied", "The caller needs the realm role " + ROLE);
+        }
+        try {
+            return issue(caller, ApiIssueRequest.parse(body));
+        } catch (ApiRequestException e) {
+            return JsonReply.error(e.status(), e.error(), e.getMessage());
+        }
+    }
+
+    private JsonReply issue(AuthResult caller, ApiIssueRequest request) {
+        ClientModel client = realm.getClientByClientId(request.clientId());
+        if (client == null || !client.isEnabled() || client.isBearerOnly() || !client.isStandardFlowEnabled()) {
+            throw new ApiRequestException(400, "invalid_client",
+                    "client_id is not an enabled client of this realm with the standard (code) flow");
+        }
+        String redirect = RedirectUtils.verifyRedirectUri(session, request.redirectUri(), client);
+        if (redirect == null) {
+            throw new ApiRequestException(400, "invalid_redirect_uri",
+                    "redirect_uri is not one of the client's registered redirect URIs");
+        }
+        if (request.codeChallenge() == null && ContinueLogin.requiresPkce(client)) {
+            throw new ApiRequestException(400, "invalid_request", "The client requires PKCE: pass code_challenge");
+        }
+        MagicLinkConfig config = FlowLookup.configFor(realm, client);
+        if (config == null) {
+            throw new ApiRequestException(409, "not_configured",
+                    "The browser flow of this client has no enabled usso-magic-link step");
+        }
+        int lifetime = request.lifetimeSeconds() == null ? config.lifetimeSeconds() : request.lifetimeSeconds();
+        if (lifetime < MagicLinkConfig.MIN_LIFETIME || lifetime > config.apiMaxLifetimeSeconds()) {
+            throw new ApiRequestException(400, "invalid_lifetime", "lifetime must be between "
+                    + MagicLinkConfig.MIN_LIFETIME + " and " + config.apiMaxLifetimeSeconds() + " seconds");
+        }
+        UserModel user = session.users().getUserByEmail(realm, request.email());
+        boolean registration = user == null && config.allowRegistration() && realm.isRegistrationAllowed();
+        if (user == null && !registration) {
+            throw new ApiRequestException(404, "unknown_user", "No account of this realm has this e-mail address");
+        }
+        if (user != null && !user.isEnabled()) {
+            throw new ApiRequestException(409, "user_disabled", "The account is disabled");
+        }
+        long now = Time.currentTimeSeconds();
+        if (request.send()) {
+            SendLimiter.Limited limited = new SendLimiter(session.singleUseObjects(), realm.getId(), config)
+                    .acquire(request.email(), null, now);
+            if (limited != null) {
+                event(EventType.SEND_VERIFY_EMAIL_ERROR, caller, client, user)
+                        .detail(MagicLinkEvents.DETAIL_USSO_EVENT, MagicLinkEvents.SENT)
+                        .detail(MagicLinkEvents.DETAIL_REASON, MagicLinkEvents.REASON_RATE_LIMITED)
+                        .detail(MagicLinkEvents.DETAIL_RATE_LIMIT, limited.dimension())
+                        .error(MagicLinkEvents.REASON_RATE_LIMITED);
+                return JsonReply.error(429, "too_many_requests", "Too many links for this address; retry later")
+                        .withHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
+            }
+        }
+        String device = caller.client() == null ? client.getClientId()
+                : (caller.client().getName() == null || caller.client().getName().isBlank()
+                        ? caller.client().getClientId() : caller.client().getName());
+        LinkGrant grant = new LinkGrant(LinkGrant.Origin.API, realm.getId(), client.getClientId(),
+                user == null ? null : user.getId(), user == null ? request.email() : null, null, null, null, now,
+                now + lifetime, device, null, CrossDeviceMode.RETURN_TO_FIRST_WINDOW,
+                new AuthRequest(redirect, request.scope(), request.state(), request.nonce(), request.codeChallenge(),
+                        request.codeChallengeMethod()));
+        IssuedLink link = IssuedLink.issue(session, realm, grant, now);
+
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (request.send()) {
+            MagicLinkMailer.sendAfterCommit(session, new MailJob(realm.getId(), grant.userId(), grant.email(),
+                    client.getClientId(), link.url(), lifetime, device, now, null));
+            answer.put("sent", true);
+        } else {
+            answer.put("link", link.url());
+        }
+        answer.put("expires_in", lifetime);
+        answer.put("expires_at", grant.expiresAt());
+        answer.put("registration", registration);
+        event(EventType.SEND_VERIFY_EMAIL, caller, client, user)
+                .detail(MagicLinkEvents.DETAIL_USSO_EVENT, request.send() ? MagicLinkEvents.SENT : MagicLinkEvents.ISSUED)
+                .detail(Details.EMAIL, request.email())
+                .success();
+        return JsonReply.json(request.send() ? 202 : 200, answer);
+    }
+
+    private EventBuilder event(EventType type, AuthResult caller, ClientModel target, UserModel user) {
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection()).event(type)
+                .detail(MagicLinkEvents.DETAIL_ORIGIN, "api")
+                .detail(MagicLinkEvents.DETAIL_TARGET_CLIENT, target.getClientId());
+        if (caller.client() != null) {
+            event.client(caller.client());
+        }
+        if (user != null) {
+            event.user(user);
+        }
+        return event;
+    }
+
+    private AuthResult authenticate() {
+        try {
+            return new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).authenticate();
+        } catch (RuntimeException e) {
+            LOG.debugf("magic-link API: bearer token rejected: %s", e.getClass().getSimpleName());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.usso.keycloak.magiclink.rest;
+
+import java.io.InputStream;
+import java.util.concurrent.Semaphore;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.locale.LocaleSelectorProvider;
+import org.keycloak.models.KeycloakSession;
+
+import io.usso.keycloak.magiclink.LinkUrls;
+import io.usso.keycloak.magiclink.MagicLinkStore;
+
+/**
+ * {@code /realms/{realm}/magic-link}:
+ * <ul>
+ *   <li>{@code GET open?token=} the link: shows the confirm page, uses nothing (scanners are harmless);</li>
+ *   <li>{@code POST open} the confirm page's form: uses the link and continues the login;</li>
+ *   <li>{@code GET status?handle=&wait=} the waiting page's status (JSON, long-poll);</li>
+ *   <li>{@code POST} (JSON) issue a link for a trusted back end.</li>
+ * </ul>
+ * Every look-up is by this realm; state lives in the cluster-wide single-use store.
+ */
+public final class MagicLinkResource {
+
+    private final KeycloakSession session;
+    private final Semaphore longPollSlots;
+    private final int maxWaitSeconds;
+
+    MagicLinkResource(KeycloakSession session, Semaphore longPollSlots, int maxWaitSeconds) {
+        this.session = session;
+        this.longPollSlots = longPollSlots;
+        this.maxWaitSeconds = maxWaitSeconds;
+    }
+
+    /**
+     * @param token the link token
+     * @param locale the language picked on the page ({@code kc_locale})
+     * @return the confirm page, or why the link cannot be used
+     */
+    @GET
+    @Path(LinkUrls.OPEN)
+    @Produces(MediaType.TEXT_HTML)
+    public Response open(@QueryParam(LinkUrls.TOKEN_PARAM) String token,
+            @QueryParam(LocaleSelectorProvider.KC_LOCALE_PARAM) String locale) {
+        return new LinkConfirmation(session).show(token, locale);
+    }
+
+    /** @return the next step after confirming (a redirect or a result page) */
+    @POST
+    @Path(LinkUrls.OPEN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response confirm() {
+        return new LinkConfirmation(session).confirm(session.getContext().getHttpRequest().getDecodedFormParameters());
+    }
+
+    /**
+     * @param handle the waiting handle
+     * @param wait seconds to wait for a change (long poll), optional
+     * @return {@code {"status": ...}}
+     */
+    @GET
+    @Path(LinkUrls.STATUS)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response status(@QueryParam(LinkUrls.HANDLE_PARAM) String handle, @QueryParam("wait") String wait) {
+        MagicLinkStore store = new MagicLinkStore(session.singleUseObjects());
+        return new StatusPoller(longPollSlots, maxWaitSeconds).status(handle, wait, store::status).toResponse();
+    }
+
+    /**
+     * @param body the JSON request
+     * @return the link (or that it was sent)
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response issue(InputStream body) {
+        return new ApiLinkIssuer(session).issue(body).toResponse();
+    }
+}
