@@ -62,7 +62,6 @@ final class BenchRealm {
      * service account has the {@code verify-api-keys} role. Returns the key.
      */
     String apiKeyWithVerifier(String baseUrl, String verifierClientId) {
-        admin.createRealmRole(name, "verify-api-keys", Map.of());
         admin.createRealmRole(name, "media-reader", Map.of("usso.scopes", List.of("read:media/files")));
         createClient(verifierClientId, true, false, List.of());
         admin.grantRealmRoles(name, admin.serviceAccountUserId(name, verifierClientId), "verify-api-keys");

@@ -141,6 +141,19 @@ class RealmTemplatesTest {
     }
 
     @Test
+    void ussoServiceRolesShipUnassignedAndTheAccountPageMaySignIn() throws IOException {
+        JsonNode template = template();
+        Map<String, JsonNode> roles = byName(template.get("roles").get("realm"), "name");
+        for (String role : List.of("verify-api-keys", "issue-magic-links")) {
+            assertTrue(roles.containsKey(role), "role " + role + " missing");
+            assertFalse(roles.get(role).path("composite").asBoolean(), role + " must not be composite");
+        }
+        JsonNode accountConsole = byName(template.get("clients"), "clientId").get("account-console");
+        assertTrue(accountConsole.get("redirectUris").toString().contains("/realms/usso-tenant/api-keys/account"),
+                "the API-key account page signs in through account-console");
+    }
+
+    @Test
     void spaExampleIsPublicWithPkceS256() throws IOException {
         JsonNode spa = client(template(), "spa");
         assertTrue(spa.get("publicClient").asBoolean());

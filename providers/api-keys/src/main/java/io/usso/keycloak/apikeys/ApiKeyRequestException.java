@@ -10,6 +10,8 @@ public final class ApiKeyRequestException extends RuntimeException {
     public static final String INVALID_SCOPE = "invalid_scope";
     /** Error code: the requested lifetime or expiry is not allowed. */
     public static final String INVALID_LIFETIME = "invalid_lifetime";
+    /** Error code: the owner already holds the most keys allowed. */
+    public static final String TOO_MANY_KEYS = "too_many_keys";
 
     /** The machine-readable error code. */
     private final String error;

@@ -36,6 +36,8 @@ public enum AmrFactorKind {
             case "sc":
             case "pop":
             case "x509":
+            case "email": // a one-time link or code sent to a mailbox (USSO magic link)
+            case "qr": // approval from a device that holds a session (USSO QR login)
                 return Optional.of(POSSESSION);
             case "fpt":
             case "face":

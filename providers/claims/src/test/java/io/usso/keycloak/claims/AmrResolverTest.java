@@ -114,6 +114,15 @@ class AmrResolverTest {
     }
 
     @Test
+    void magicLinkAndQrApprovalArePossessionFactors() {
+        assertEquals(List.of("pwd", "email", "mfa"),
+                builtIn.resolve(steps("auth-username-password-form"), List.of("email")));
+        assertEquals(List.of("pwd", "qr", "mfa"), builtIn.resolve(steps("auth-username-password-form"), List.of("qr")));
+        assertEquals(List.of("qr"), builtIn.resolve(List.of(), List.of("qr")), "a QR approval alone is one factor");
+        assertEquals(List.of("email", "otp"), builtIn.resolve(List.of(), List.of("email", "otp")), "same kind twice");
+    }
+
+    @Test
     void mfaIsNotDuplicated() {
         assertEquals(List.of("mfa", "pwd", "otp"), builtIn.resolve(steps(), List.of("mfa", "pwd", "otp")));
     }

@@ -28,7 +28,6 @@ class ApiKeyRateLimitIT extends TenantIT {
                 "usso.api-keys.verify-failures-per-ip", Integer.toString(LIMIT),
                 // a day-long window: no window boundary during the test
                 "usso.api-keys.verify-failure-window-seconds", "86400"));
-        admin.createRealmRole(realm, "verify-api-keys", Map.of());
         admin.createClient(realm, AdminApi.confidentialClient("verifier", verifierSecret, true));
         admin.grantRealmRoles(realm, admin.serviceAccountUserId(realm, "verifier"), "verify-api-keys");
     }

@@ -38,7 +38,6 @@ class ApiKeysIT extends TenantIT {
     @Override
     protected void setUpTenant() {
         admin.createRealmRole(realm, "media-editor", Map.of("usso.scopes", List.of("read:media/files create:media/files")));
-        admin.createRealmRole(realm, "verify-api-keys", Map.of());
         ownerId = admin.createUser(realm, "owner", PASSWORD, Map.of());
         admin.grantRealmRoles(realm, ownerId, "media-editor");
         createVerifier(realm);
@@ -196,11 +195,49 @@ class ApiKeysIT extends TenantIT {
     }
 
     @Test
+    void anOwnerHoldsAtMostOneHundredKeys() {
+        String userId = admin.createUser(realm, "collector", PASSWORD, Map.of());
+        admin.grantRealmRoles(realm, userId, "media-editor");
+        String token = userToken("collector");
+        String firstId = null;
+        for (int i = 0; i < 100; i++) {
+            String id = newKey(token, List.of("read:media/files")).get("id").asText();
+            firstId = firstId == null ? id : firstId;
+        }
+        Http.Response tooMany = create(token, Map.of("name", "one more", "scopes", List.of("read:media/files")));
+        assertEquals(400, tooMany.status(), tooMany.body());
+        assertEquals("too_many_keys", tooMany.json().get("error").asText());
+        AdminApi.expect(Http.plain().delete(realmUrl() + "/api-keys/" + firstId, "Authorization", "Bearer " + token),
+                204, "revoke one");
+        assertEquals(201, create(token, Map.of("name", "now fits", "scopes", List.of("read:media/files"))).status());
+    }
+
+    @Test
+    void aVerifierClientMayAuthenticateWithItsSecretLikeIntrospection() {
+        String key = newKey(userToken("owner"), List.of("read:media/files")).get("api_key").asText();
+        Http.Response ok = Http.plain().postJson(realmUrl() + "/api-keys/verify", Map.of("api_key", key),
+                "Authorization", basic("verifier", verifierSecret));
+        assertEquals(200, ok.status(), ok.body());
+        assertEquals(ownerId, ok.json().get("sub").asText());
+        Http.Response wrongSecret = Http.plain().postJson(realmUrl() + "/api-keys/verify", Map.of("api_key", key),
+                "Authorization", basic("verifier", "not-the-secret"));
+        assertEquals(403, wrongSecret.status(), wrongSecret.body());
+        admin.createClient(realm, AdminApi.confidentialClient("no-role", verifierSecret, true));
+        Http.Response noRole = Http.plain().postJson(realmUrl() + "/api-keys/verify", Map.of("api_key", key),
+                "Authorization", basic("no-role", verifierSecret));
+        assertEquals(403, noRole.status(), "a client whose service account lacks verify-api-keys: " + noRole.body());
+    }
+
+    private static String basic(String clientId, String secret) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (clientId + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aKeyOfOneTenantNeverVerifiesInAnother() {
         String key = newKey(userToken("owner"), List.of("read:media/files")).get("api_key").asText();
         otherRealm = realm + "-b";
         admin.createRealm(RealmTemplates.tenant(otherRealm, "Other tenant"));
-        admin.createRealmRole(otherRealm, "verify-api-keys", Map.of());
         createVerifier(otherRealm);
         Http.Response r = verify(otherRealm, key);
         assertEquals(401, r.status(), r.body());

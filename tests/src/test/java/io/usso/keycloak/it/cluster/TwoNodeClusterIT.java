@@ -71,7 +71,6 @@ class TwoNodeClusterIT extends TenantIT {
         String erin = admin.createUser(realm, "erin", PASSWORD, Map.of());
         admin.grantRealmRoles(realm, erin, "editor");
         // the app's service account may verify API keys
-        admin.createRealmRole(realm, "verify-api-keys", Map.of());
         admin.grantRealmRoles(realm, admin.serviceAccountUserId(realm, APP), "verify-api-keys");
     }
 

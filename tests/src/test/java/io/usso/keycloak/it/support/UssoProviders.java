@@ -20,7 +20,14 @@ public final class UssoProviders {
                     "usso-amr-mapper",
                     "usso-user-id-mapper",
                     "usso-workspace-id-mapper"),
-            "realm-restapi-extension", List.of("api-keys"));
+            "realm-restapi-extension", List.of("api-keys", "agents", "magic-link", "qr-login"),
+            "admin-realm-restapi-extension", List.of("usso-api-keys"),
+            // loaded even without the experimental feature declarative-ui, which only the console's rendering needs
+            "ui-tab", List.of("API keys"),
+            "authenticator", List.of("usso-magic-link", "usso-email-otp", "usso-sms-otp", "usso-qr-login"),
+            "required-action", List.of("usso-verify-phone"),
+            "usso-sms-sender", List.of("log", "http-json", "kavenegar"),
+            "oauth2-grant-type", List.of("urn:usso:params:oauth:grant-type:api-key"));
 
     /** Theme types the usso theme provides. */
     public static final List<String> THEME_TYPES = List.of("login", "email", "account");

@@ -12,14 +12,19 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.utils.AuthorizeClientUtil;
+import org.keycloak.services.cors.Cors;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
@@ -143,6 +148,12 @@ public final class ApiKeyResource {
         return Response.noContent().header("Cache-Control", "no-store").build();
     }
 
+    /** @return the signed-in user's key page ({@code /realms/{realm}/api-keys/account}) */
+    @Path("account")
+    public io.usso.keycloak.apikeys.account.ApiKeyAccountPage account() {
+        return new io.usso.keycloak.apikeys.account.ApiKeyAccountPage(session, runtime);
+    }
+
     // ---------------------------------------------------------------- verify
 
     @POST
@@ -237,13 +248,37 @@ public final class ApiKeyResource {
         events.keyChanged(type, auth.getUser(), auth.getClient(), entity.getId(), entity.getDisplayPrefix(), extra);
     }
 
+    /**
+     * Whether the caller holds {@value ApiKeyVerifyAccess#VERIFY_ROLE}: either a bearer token of this realm whose
+     * user (or service account) has the role, or, like RFC 7662 introspection, a confidential client authenticated
+     * with Keycloak's client authenticators (HTTP Basic {@code client_id:secret}, or its configured method) whose
+     * service account has the role. Client authentication costs no token signature check.
+     */
     private boolean callerMayVerify() {
-        AuthResult auth = authenticate();
-        if (auth == null || auth.getUser() == null) {
+        RoleModel role = realm.getRole(ApiKeyVerifyAccess.VERIFY_ROLE);
+        if (role == null) {
             return false;
         }
-        RoleModel role = realm.getRole(ApiKeyVerifyAccess.VERIFY_ROLE);
-        return role != null && auth.getUser().hasRole(role);
+        String authorization = session.getContext().getRequestHeaders() == null ? null
+                : session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return clientMayVerify(role);
+        }
+        AuthResult auth = authenticate();
+        return auth != null && auth.getUser() != null && auth.getUser().hasRole(role);
+    }
+
+    private boolean clientMayVerify(RoleModel role) {
+        try {
+            ClientModel client = AuthorizeClientUtil.authorizeClient(session,
+                    events.builder().event(EventType.INTROSPECT_TOKEN), Cors.builder()).getClient();
+            UserModel account = client == null ? null : session.users().getServiceAccount(client);
+            return account != null && account.isEnabled() && account.hasRole(role);
+        } catch (RuntimeException e) {
+            // wrong secret, unknown or public client: Keycloak has already recorded the error event
+            LOG.debugf("API keys: verifier client rejected: %s", e.getClass().getSimpleName());
+            return false;
+        }
     }
 
     private AuthResult authenticate() {

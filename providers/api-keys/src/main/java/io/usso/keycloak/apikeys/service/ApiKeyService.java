@@ -31,6 +31,12 @@ import io.usso.keycloak.common.UssoScopes;
  */
 public final class ApiKeyService {
 
+    /**
+     * Most keys (not revoked; expired ones count until revoked) one owner may hold: a bound on what one account can
+     * store, not a tenant setting. Rotation may go one over it while the old key's grace lasts.
+     */
+    public static final int MAX_KEYS_PER_OWNER = 100;
+
     /** A key just stored: its row and the key itself (shown once). */
     public record Issued(ApiKeyEntity entity, String key) {
     }
@@ -61,9 +67,14 @@ public final class ApiKeyService {
      * @param request the validated request
      * @param config the tenant's settings
      * @return the new key
-     * @throws ApiKeyRequestException when the owner lacks a requested scope or the expiry is not allowed
+     * @throws ApiKeyRequestException when the owner lacks a requested scope, the expiry is not allowed or the owner
+     *         already holds {@value #MAX_KEYS_PER_OWNER} keys
      */
     public Issued create(UserModel owner, ApiKeyRequests.CreateRequest request, ApiKeyConfig config) {
+        if (store.countForUser(realm, owner.getId()) >= MAX_KEYS_PER_OWNER) {
+            throw new ApiKeyRequestException(ApiKeyRequestException.TOO_MANY_KEYS, "An owner may hold at most "
+                    + MAX_KEYS_PER_OWNER + " keys; revoke unused keys first");
+        }
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         List<UssoScope> granted = ApiKeyScopes.grantable(RoleScopes.heldBy(owner), request.scopes()).requireComplete();
         ApiKeyExpiry expiry = ApiKeyExpiry.forNewKey(now,

@@ -19,6 +19,9 @@ import jakarta.persistence.Table;
     @NamedQuery(name = ApiKeyEntity.LIST_FOR_USER,
             query = "select k from ApiKeyEntity k where k.realmId = :realmId and k.userId = :userId"
                     + " and k.revokedAt is null order by k.createdAt, k.id"),
+    @NamedQuery(name = ApiKeyEntity.COUNT_FOR_USER,
+            query = "select count(k) from ApiKeyEntity k where k.realmId = :realmId and k.userId = :userId"
+                    + " and k.revokedAt is null"),
     @NamedQuery(name = ApiKeyEntity.FIND_BY_ID,
             query = "select k from ApiKeyEntity k where k.realmId = :realmId and k.id = :id"),
     @NamedQuery(name = ApiKeyEntity.RECORD_USE,
@@ -37,6 +40,8 @@ public class ApiKeyEntity {
     public static final String LIST_FOR_USER = "UssoApiKey.listForUser";
     /** Named query: a key by id within a realm ({@code realmId}, {@code id}). */
     public static final String FIND_BY_ID = "UssoApiKey.findById";
+    /** Named query: number of an owner's keys that are not revoked. */
+    public static final String COUNT_FOR_USER = "UssoApiKey.countForUser";
     /** Named update: count one use ({@code id}, {@code now}, {@code ip}). */
     public static final String RECORD_USE = "UssoApiKey.recordUse";
     /** Named delete: all keys of a realm ({@code realmId}). */

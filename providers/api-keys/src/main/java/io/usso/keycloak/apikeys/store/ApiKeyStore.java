@@ -64,6 +64,18 @@ public final class ApiKeyStore {
 
     /**
      * @param realm the tenant
+     * @param userId the owner
+     * @return how many of the owner's keys are not revoked (expired ones included)
+     */
+    public long countForUser(RealmModel realm, String userId) {
+        return em.createNamedQuery(ApiKeyEntity.COUNT_FOR_USER, Long.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("userId", userId)
+                .getSingleResult();
+    }
+
+    /**
+     * @param realm the tenant
      * @param id the key id
      * @return the key of that realm with that id (revoked or not), or null
      */
