@@ -69,18 +69,24 @@ final class KeyFixtures {
             MCowBQYDK2VuAyEATRUHLtZEIOQyvTyEraHiLhcLUYW9+bTB+ZLSG+SGOxk=
             -----END PUBLIC KEY-----
             """;
-    /** The private half of {@link #ED25519_PEM} (test key, not used anywhere else). */
-    static final String ED25519_PRIVATE_PEM = """
-            -----BEGIN PRIVATE KEY-----
-            MC4CAQAwBQYDK2VwBCIEIMtJvvmOxC6noZFUNstht5W+vPCul4Ay7tU46Ema0Klt
-            -----END PRIVATE KEY-----
-            """;
+    /** A private key generated for this test run (never a key committed to the repository). */
+    static final String ED25519_PRIVATE_PEM = generatedEd25519PrivatePem();
     /** The same private key under a PUBLIC KEY label. */
-    static final String ED25519_PRIVATE_AS_PUBLIC_PEM = """
-            -----BEGIN PUBLIC KEY-----
-            MC4CAQAwBQYDK2VwBCIEIMtJvvmOxC6noZFUNstht5W+vPCul4Ay7tU46Ema0Klt
-            -----END PUBLIC KEY-----
-            """;
+    static final String ED25519_PRIVATE_AS_PUBLIC_PEM = ED25519_PRIVATE_PEM.replace("PRIVATE KEY", "PUBLIC KEY");
+
+    private static String generatedEd25519PrivatePem() {
+        try {
+            byte[] der = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate()
+                    .getEncoded();
+            return "-----BEGIN PRIVATE KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                            .encodeToString(der)
+                    + "\n-----END PRIVATE KEY-----\n";
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static final String CERTIFICATE_PEM = """
             -----BEGIN CERTIFICATE-----
             MIIBLDCB36ADAgECAhQPByGVoTy42lvLRIYA1me0zIC/AzAFBgMrZXAwDDEKMAgG
