@@ -1,102 +1,18 @@
 package io.usso.keycloak.otp;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.keycloak.Config;
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-
 /**
  * Authenticator {@value #ID}: a one-time code by e-mail, as first factor (asks for the address) or second factor
  * (after the user is identified). Settings per execution in the admin console, see {@link OtpConfig}.
  */
-public final class EmailOtpAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+public final class EmailOtpAuthenticatorFactory extends OtpAuthenticatorFactoryBase {
 
     /** Provider id. */
     public static final String ID = "usso-email-otp";
 
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-        AuthenticationExecutionModel.Requirement.REQUIRED,
-        AuthenticationExecutionModel.Requirement.ALTERNATIVE,
-        AuthenticationExecutionModel.Requirement.DISABLED
-    };
-
-    private final OtpHasher hasher = new OtpHasher();
-    private final SendTimings timings = new SendTimings(150);
-    private final OtpIssuer issuer = new OtpIssuer(new OtpCodeGenerator(), hasher, timings);
-    private final OtpChannel channel = new EmailOtpChannel();
-
-    @Override
-    public Authenticator create(KeycloakSession session) {
-        return new OtpAuthenticator(channel, ID, issuer, hasher);
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "USSO e-mail one-time code";
-    }
-
-    /** "otp": Keycloak's brute-force detection only counts failures of the password / otp categories. */
-    @Override
-    public String getReferenceCategory() {
-        return OtpAuthenticator.BRUTE_FORCE_CATEGORY;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENTS.clone();
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Sends a one-time code by e-mail. Without an identified user it first asks for the e-mail address "
-                + "(passwordless); after a password it is a second factor.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return OtpConfigProperties.code();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        Map<String, String> info = new LinkedHashMap<>();
-        info.put("defaults", OtpConfig.defaults().toString());
-        info.put("average-send-ms", Long.toString(timings.averageMillis()));
-        return info;
+    public EmailOtpAuthenticatorFactory() {
+        super(ID, "USSO e-mail one-time code",
+                "Sends a one-time code by e-mail. Without an identified user it first asks for the e-mail address "
+                        + "(passwordless); after a password it is a second factor.",
+                new EmailOtpChannel(), 150, OtpConfigProperties::code);
     }
 }

@@ -20,6 +20,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
+import io.usso.keycloak.common.JsonReply;
 import io.usso.keycloak.apikeys.ApiKeyConfig;
 import io.usso.keycloak.apikeys.ApiKeyRequestException;
 import io.usso.keycloak.apikeys.ApiKeyRuntime;
@@ -161,7 +162,7 @@ public final class ApiKeysAdminResource {
 
     private Target target(String userId, AdminAccess.Need need) {
         ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
-        ApiKeyJson.Reply gate = ApiKeyResource.gate(config, runtime.hasher());
+        JsonReply gate = ApiKeyResource.gate(config, runtime.hasher());
         if (gate != null) {
             return new Target(config, null, gate.toResponse());
         }

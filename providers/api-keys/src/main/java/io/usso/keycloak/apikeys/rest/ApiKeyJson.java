@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.usso.keycloak.apikeys.ApiKeyFormat;
 import io.usso.keycloak.apikeys.store.ApiKeyEntity;
+import io.usso.keycloak.common.JsonReply;
 import io.usso.keycloak.apikeys.verify.ApiKeySnapshot;
 
 /**
@@ -51,7 +50,7 @@ public final class ApiKeyJson {
      * @param description client-safe text, or null to leave it out
      * @return a JSON error response, not cached
      */
-    public static Reply error(int status, String error, String description) {
+    public static JsonReply error(int status, String error, String description) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error);
         if (description != null) {
@@ -61,27 +60,27 @@ public final class ApiKeyJson {
     }
 
     /** @return 401 {@value #INVALID_API_KEY}, the same for every failed verification */
-    public static Reply invalidApiKey() {
+    public static JsonReply invalidApiKey() {
         return error(401, INVALID_API_KEY, INVALID_API_KEY_DESCRIPTION);
     }
 
     /** @return 429 when failed verifications reached a limit (the caller adds {@code Retry-After}) */
-    public static Reply tooManyRequests() {
+    public static JsonReply tooManyRequests() {
         return error(429, TOO_MANY_REQUESTS, TOO_MANY_REQUESTS_DESCRIPTION);
     }
 
     /** @return 503 when the server has no (valid) pepper */
-    public static Reply notConfigured() {
+    public static JsonReply notConfigured() {
         return error(503, "temporarily_unavailable", NO_PEPPER_DESCRIPTION);
     }
 
     /** @return 404 for a key the caller has no access to (unknown, revoked, another owner's) */
-    public static Reply notFound() {
+    public static JsonReply notFound() {
         return error(404, "not_found", "No such API key");
     }
 
     /** @return 404 for a tenant with API keys switched off */
-    public static Reply disabled() {
+    public static JsonReply disabled() {
         return error(404, "not_found", null);
     }
 
@@ -90,53 +89,8 @@ public final class ApiKeyJson {
      * @param body a map or list of plain values
      * @return the JSON reply
      */
-    public static Reply json(int status, Object body) {
-        return new Reply(status, write(body));
-    }
-
-    /**
-     * A JSON answer, independent of the JAX-RS runtime (unit-testable).
-     *
-     * @param status HTTP status
-     * @param body serialised JSON
-     * @param headers extra headers (e.g. {@code Retry-After}), never null
-     */
-    public record Reply(int status, String body, Map<String, String> headers) {
-
-        /** Copies the headers. */
-        public Reply {
-            headers = Map.copyOf(headers);
-        }
-
-        /**
-         * @param status HTTP status
-         * @param body serialised JSON
-         */
-        public Reply(int status, String body) {
-            this(status, body, Map.of());
-        }
-
-        /**
-         * @param name header name
-         * @param value header value
-         * @return this reply with one more header
-         */
-        public Reply withHeader(String name, String value) {
-            Map<String, String> more = new LinkedHashMap<>(headers);
-            more.put(name, value);
-            return new Reply(status, body, more);
-        }
-
-        /** @return the response, with {@code Cache-Control: no-store} and the extra headers */
-        public Response toResponse() {
-            Response.ResponseBuilder builder = Response.status(status)
-                    .type(MediaType.APPLICATION_JSON_TYPE)
-                    .header("Cache-Control", "no-store")
-                    .header("Pragma", "no-cache")
-                    .entity(body);
-            headers.forEach(builder::header);
-            return builder.build();
-        }
+    public static JsonReply json(int status, Object body) {
+        return new JsonReply(status, write(body), Map.of());
     }
 
     static String write(Object body) {

@@ -28,6 +28,7 @@ import org.keycloak.services.cors.Cors;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
+import io.usso.keycloak.common.JsonReply;
 import io.usso.keycloak.apikeys.ApiKeyConfig;
 import io.usso.keycloak.apikeys.ApiKeyHasher;
 import io.usso.keycloak.apikeys.ApiKeyRequestException;
@@ -170,9 +171,9 @@ public final class ApiKeyResource {
      * @param headerKey the {@code x-api-key} header
      * @return the answer
      */
-    ApiKeyJson.Reply verifyReply(InputStream body, String headerKey) {
+    JsonReply verifyReply(InputStream body, String headerKey) {
         ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
-        ApiKeyJson.Reply gate = gate(config, runtime.hasher());
+        JsonReply gate = gate(config, runtime.hasher());
         if (gate != null) {
             return gate;
         }
@@ -206,7 +207,7 @@ public final class ApiKeyResource {
      * @param hasher the hasher, null without pepper
      * @return the response that ends the request before anything else (404 disabled, 503 no pepper), or null
      */
-    public static ApiKeyJson.Reply gate(ApiKeyConfig config, ApiKeyHasher hasher) {
+    public static JsonReply gate(ApiKeyConfig config, ApiKeyHasher hasher) {
         if (!config.enabled()) {
             return ApiKeyJson.disabled();
         }
@@ -217,7 +218,7 @@ public final class ApiKeyResource {
     }
 
     /** 429 with {@code Retry-After}; the event names the limit reached, never the key, the IP or the prefix. */
-    private ApiKeyJson.Reply rateLimited(FailureCounter.Limited limited) {
+    private JsonReply rateLimited(FailureCounter.Limited limited) {
         events.builder().event(EventType.INTROSPECT_TOKEN_ERROR)
                 .detail(org.keycloak.events.Details.CREDENTIAL_TYPE, ApiKeyEvents.CREDENTIAL_TYPE)
                 .detail(ApiKeyEvents.DETAIL_REASON, ApiKeyEvents.REASON_RATE_LIMITED)
@@ -232,7 +233,7 @@ public final class ApiKeyResource {
 
     private Caller signedInCaller() {
         ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
-        ApiKeyJson.Reply gate = gate(config, runtime.hasher());
+        JsonReply gate = gate(config, runtime.hasher());
         if (gate != null) {
             return new Caller(config, null, gate.toResponse());
         }

@@ -42,6 +42,7 @@ import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.tracing.TracingProvider;
 
+import io.usso.keycloak.common.JsonReply;
 import io.usso.keycloak.apikeys.ApiKeyConfig;
 import io.usso.keycloak.apikeys.ApiKeyFormat;
 import io.usso.keycloak.apikeys.ApiKeyHasher;
@@ -189,7 +190,7 @@ class ApiKeyResourceTest {
         ApiKeyHasher hasher = mock(ApiKeyHasher.class);
         String key = new ApiKeyFormat().generate("uss_").key();
 
-        ApiKeyJson.Reply response = new ApiKeyResource(session, ApiKeyRuntime.uncached(hasher)).verifyReply(body(key), null);
+        JsonReply response = new ApiKeyResource(session, ApiKeyRuntime.uncached(hasher)).verifyReply(body(key), null);
 
         assertEquals(429, response.status());
         assertEquals("{\"error\":\"too_many_requests\",\"error_description\":"
@@ -217,7 +218,7 @@ class ApiKeyResourceTest {
         KeycloakSession session = session(store, Map.of());
         ApiKeyHasher hasher = mock(ApiKeyHasher.class);
 
-        ApiKeyJson.Reply response =
+        JsonReply response =
                 new ApiKeyResource(session, ApiKeyRuntime.uncached(hasher)).verifyReply(body("not-a-key"), null);
 
         assertEquals(401, response.status());
@@ -237,7 +238,7 @@ class ApiKeyResourceTest {
         SingleUseObjectProvider store = mock(SingleUseObjectProvider.class);
         KeycloakSession session = session(store, Map.of(ApiKeyConfig.VERIFY_FAILURES_PER_IP, "0",
                 ApiKeyConfig.VERIFY_FAILURES_PER_KEY, "0"));
-        ApiKeyJson.Reply response = new ApiKeyResource(session, ApiKeyRuntime.uncached(mock(ApiKeyHasher.class)))
+        JsonReply response = new ApiKeyResource(session, ApiKeyRuntime.uncached(mock(ApiKeyHasher.class)))
                 .verifyReply(body("not-a-key"), null);
         assertEquals(401, response.status());
         verifyNoInteractions(store);
