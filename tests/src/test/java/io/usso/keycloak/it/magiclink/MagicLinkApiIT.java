@@ -2,6 +2,7 @@ package io.usso.keycloak.it.magiclink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.usso.keycloak.it.support.Mailbox;
 import io.usso.keycloak.it.support.AdminApi;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.OidcLogin;

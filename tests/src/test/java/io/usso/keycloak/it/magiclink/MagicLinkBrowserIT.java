@@ -1,6 +1,7 @@
 package io.usso.keycloak.it.magiclink;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.usso.keycloak.it.support.Mailbox;
 import io.usso.keycloak.it.support.Browser;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.TenantIT;

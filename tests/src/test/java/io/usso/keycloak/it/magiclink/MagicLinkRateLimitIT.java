@@ -1,5 +1,6 @@
 package io.usso.keycloak.it.magiclink;
 
+import io.usso.keycloak.it.support.Mailbox;
 import io.usso.keycloak.it.support.Browser;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.TenantIT;

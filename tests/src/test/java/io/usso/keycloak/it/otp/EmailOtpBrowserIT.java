@@ -1,6 +1,7 @@
 package io.usso.keycloak.it.otp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.usso.keycloak.it.support.Mailbox;
 import io.usso.keycloak.it.support.TenantIT;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -27,12 +28,12 @@ class EmailOtpBrowserIT extends TenantIT {
     private static final String PASSWORD = "Otp-Browser-7!";
     private static final Duration MAIL = Duration.ofSeconds(20);
 
-    private OtpMailbox mailbox;
+    private Mailbox mailbox;
     private OtpTenant tenant;
 
     @Override
     protected void setUpTenant() {
-        mailbox = new OtpMailbox();
+        mailbox = Mailbox.start();
         tenant = new OtpTenant(admin, realm);
         tenant.smtp(mailbox.port());
         tenant.client("email-1f", tenant.flow("email-1f", OtpTenant.Step.required("usso-email-otp",
@@ -69,13 +70,13 @@ class EmailOtpBrowserIT extends TenantIT {
             assertEquals("numeric", otp.getAttribute("inputmode"));
 
             MimeMessage mail = mailbox.await(address("dana"), 1, MAIL);
-            String text = OtpMailbox.text(mail);
-            String html = OtpMailbox.html(mail);
+            String text = Mailbox.text(mail);
+            String html = Mailbox.html(mail);
             assertTrue(text.contains("Chrome on Linux"), "requesting device in the e-mail: " + text);
             assertTrue(text.contains("UTC"), "request time in the e-mail: " + text);
             assertTrue(text.contains("This wasn't you?"), "'this wasn't me' hint: " + text);
             assertTrue(html != null && html.contains("dir=\"ltr\""), "HTML part: " + html);
-            String code = OtpMailbox.code(mail);
+            String code = Mailbox.code(mail);
             assertTrue(html.contains(code));
 
             login.code(code);
@@ -92,7 +93,7 @@ class EmailOtpBrowserIT extends TenantIT {
         JsonNode details = sent.get(0).path("details");
         assertEquals("OTP_SENT", details.path("usso_event").asText());
         assertEquals("email", details.path("channel").asText());
-        String code = OtpMailbox.code(mailbox.to(address("dana")).get(0));
+        String code = Mailbox.code(mailbox.to(address("dana")).get(0));
         assertFalse(sent.toString().contains(code), "the code never appears in events");
     }
 
@@ -103,7 +104,7 @@ class EmailOtpBrowserIT extends TenantIT {
         try (OtpLogin known = OtpLogin.start(realmUrl(), "email-1f", "en")) {
             known.identifier(address("jala"));
             knownIntro = known.codePageIntro().replace(address("jala"), "<address>");
-            String code = OtpMailbox.code(mailbox.await(address("jala"), 1, MAIL));
+            String code = Mailbox.code(mailbox.await(address("jala"), 1, MAIL));
             known.code(code.equals("000000") ? "111111" : "000000");
             knownError = known.codeError();
         }
@@ -130,7 +131,7 @@ class EmailOtpBrowserIT extends TenantIT {
     void fiveWrongCodesEndTheCodeAndCountForBruteForce() {
         try (OtpLogin login = OtpLogin.start(realmUrl(), "email-1f", "en")) {
             login.identifier(address("finn"));
-            String code = OtpMailbox.code(mailbox.await(address("finn"), 1, MAIL));
+            String code = Mailbox.code(mailbox.await(address("finn"), 1, MAIL));
             String wrong = code.equals("111111") ? "222222" : "111111";
             for (int left = 4; left >= 1; left--) {
                 login.code(wrong);
@@ -161,7 +162,7 @@ class EmailOtpBrowserIT extends TenantIT {
     void anExpiredCodeIsRefused() {
         try (OtpLogin login = OtpLogin.start(realmUrl(), "email-short", "en")) {
             login.identifier(address("gus"));
-            String code = OtpMailbox.code(mailbox.await(address("gus"), 1, MAIL));
+            String code = Mailbox.code(mailbox.await(address("gus"), 1, MAIL));
             SmsGateway.sleep(11_000);
             login.code(code);
             assertTrue(login.codeError().contains("expired"), login.codeError());
@@ -173,13 +174,13 @@ class EmailOtpBrowserIT extends TenantIT {
     void resendWaitsForTheCooldownAndOnlyTheNewestCodeWorks() {
         try (OtpLogin login = OtpLogin.start(realmUrl(), "email-1f", "en")) {
             login.identifier(address("hana"));
-            String first = OtpMailbox.code(mailbox.await(address("hana"), 1, MAIL));
+            String first = Mailbox.code(mailbox.await(address("hana"), 1, MAIL));
             WebElement resend = login.await("usso-otp-resend");
             assertFalse(resend.isEnabled(), "resend is disabled during the cool-down");
             assertTrue(login.driver.findElement(By.id("usso-otp-resend-in")).getText().contains("seconds"));
             login.resend();
             assertTrue(login.alert().contains("A new code is on its way"), login.alert());
-            String second = OtpMailbox.code(mailbox.await(address("hana"), 2, MAIL));
+            String second = Mailbox.code(mailbox.await(address("hana"), 2, MAIL));
             if (!first.equals(second)) {
                 login.code(first);
                 assertTrue(login.codeError().contains("not correct"), "the older code no longer works");
@@ -211,7 +212,7 @@ class EmailOtpBrowserIT extends TenantIT {
             String intro = login.codePageIntro();
             assertTrue(intro.contains("e•••@example.test"), "masked address: " + intro);
             assertTrue(login.driver.findElements(By.id("usso-otp-use-another")).isEmpty());
-            login.code(OtpMailbox.code(mailbox.await(address("erin"), 1, MAIL)));
+            login.code(Mailbox.code(mailbox.await(address("erin"), 1, MAIL)));
             JsonNode claims = OtpLogin.claims(login.finish().get("access_token").asText());
             List<String> amr = new ArrayList<>();
             claims.path("amr").forEach(v -> amr.add(v.asText()));
@@ -226,9 +227,9 @@ class EmailOtpBrowserIT extends TenantIT {
             login.codePageIntro();
             assertEquals("rtl", login.driver.findElement(By.tagName("html")).getAttribute("dir"));
             MimeMessage mail = mailbox.await(address("kian"), 1, MAIL);
-            assertTrue(OtpMailbox.text(mail).contains("سلام"), "Persian e-mail: " + OtpMailbox.text(mail));
-            assertTrue(OtpMailbox.html(mail).contains("dir=\"rtl\""), "right-to-left HTML e-mail");
-            String code = OtpMailbox.code(mail);
+            assertTrue(Mailbox.text(mail).contains("سلام"), "Persian e-mail: " + Mailbox.text(mail));
+            assertTrue(Mailbox.html(mail).contains("dir=\"rtl\""), "right-to-left HTML e-mail");
+            String code = Mailbox.code(mail);
             StringBuilder persian = new StringBuilder();
             code.chars().forEach(c -> persian.append((char) ('\u06F0' + (c - '0'))));
             login.screenshot("otp-email-fa");

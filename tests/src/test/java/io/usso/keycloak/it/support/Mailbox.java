@@ -1,10 +1,8 @@
-package io.usso.keycloak.it.magiclink;
+package io.usso.keycloak.it.support;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.usso.keycloak.it.support.AdminApi;
-import io.usso.keycloak.it.support.UssoServer;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
@@ -21,9 +19,13 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A real SMTP server (GreenMail) on a free loopback port, set as a tenant's mail server. */
-final class Mailbox implements AutoCloseable {
+/**
+ * A real SMTP server (GreenMail) on a free loopback port, set as a tenant's mail server: what the magic-link and
+ * e-mail code tests read their mail from.
+ */
+public final class Mailbox implements AutoCloseable {
 
+    private static final Pattern CODE = Pattern.compile("(?<!\\d)(\\d{6})(?!\\d)");
     private static final Pattern LINK = Pattern.compile("https?://\\S+/magic-link/open\\?token=[A-Za-z0-9_-]{43}");
 
     private final GreenMail mail;
@@ -35,12 +37,26 @@ final class Mailbox implements AutoCloseable {
         this.mail.start();
     }
 
-    static Mailbox start() {
+    public static Mailbox start() {
         return new Mailbox(UssoServer.freePort());
     }
 
+    /** @return the SMTP port */
+    public int port() {
+        return port;
+    }
+
+    /** The six-digit one-time code in a message's plain-text part. */
+    public static String code(MimeMessage message) {
+        Matcher m = CODE.matcher(text(message));
+        if (!m.find()) {
+            throw new AssertionError("no six-digit code in:\n" + text(message));
+        }
+        return m.group(1);
+    }
+
     /** Points the realm's SMTP settings at this server. */
-    void configure(AdminApi admin, String realm) {
+    public void configure(AdminApi admin, String realm) {
         ObjectNode rep = (ObjectNode) admin.getJson("/" + realm);
         ObjectNode smtp = rep.putObject("smtpServer");
         smtp.put("host", "127.0.0.1");
@@ -54,7 +70,7 @@ final class Mailbox implements AutoCloseable {
     }
 
     /** Messages received so far for one address, oldest first. */
-    List<MimeMessage> to(String address) {
+    public List<MimeMessage> to(String address) {
         List<MimeMessage> out = new ArrayList<>();
         for (MimeMessage message : mail.getReceivedMessages()) {
             try {
@@ -74,7 +90,7 @@ final class Mailbox implements AutoCloseable {
     }
 
     /** Waits for the {@code n}-th (1-based) message to {@code address} and returns it. */
-    MimeMessage await(String address, int n, Duration timeout) {
+    public MimeMessage await(String address, int n, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             List<MimeMessage> messages = to(address);
@@ -88,11 +104,11 @@ final class Mailbox implements AutoCloseable {
     }
 
     /** The magic link in the {@code n}-th message to {@code address}. */
-    String awaitLink(String address, int n) {
+    public String awaitLink(String address, int n) {
         return link(await(address, n, Duration.ofSeconds(20)));
     }
 
-    static String link(MimeMessage message) {
+    public static String link(MimeMessage message) {
         String text = text(message);
         Matcher m = LINK.matcher(text);
         if (!m.find()) {
@@ -102,7 +118,7 @@ final class Mailbox implements AutoCloseable {
     }
 
     /** The plain-text part of a message, decoded. */
-    static String text(Part part) {
+    public static String text(Part part) {
         try {
             if (part.isMimeType("text/plain")) {
                 return (String) part.getContent();
@@ -123,7 +139,7 @@ final class Mailbox implements AutoCloseable {
     }
 
     /** The HTML part of a message, decoded ("" when none). */
-    static String html(Part part) {
+    public static String html(Part part) {
         try {
             if (part.isMimeType("text/html")) {
                 return (String) part.getContent();
@@ -142,7 +158,7 @@ final class Mailbox implements AutoCloseable {
         }
     }
 
-    static String subject(MimeMessage message) {
+    public static String subject(MimeMessage message) {
         try {
             return message.getSubject();
         } catch (MessagingException e) {
