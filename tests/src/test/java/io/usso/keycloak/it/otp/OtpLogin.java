@@ -63,14 +63,14 @@ final class OtpLogin implements AutoCloseable {
         input.sendKeys(value);
         WebElement send = driver.findElement(By.id("usso-otp-send"));
         send.click();
-        wait.until(ExpectedConditions.stalenessOf(send));
+        Browser.awaitGone(wait, send);
     }
 
     /** Code page: presses "send a new code" and waits for the next page. */
     void resend() {
         WebElement resend = wait.until(ExpectedConditions.elementToBeClickable(By.id("usso-otp-resend")));
         resend.click();
-        wait.until(ExpectedConditions.stalenessOf(resend));
+        Browser.awaitGone(wait, resend);
     }
 
     /** Code page: types the code and submits it; waits for the next page to load. */
@@ -79,7 +79,7 @@ final class OtpLogin implements AutoCloseable {
         input.sendKeys(code);
         WebElement submit = driver.findElement(By.id("usso-otp-submit"));
         submit.click();
-        wait.until(ExpectedConditions.stalenessOf(submit));
+        Browser.awaitGone(wait, submit);
     }
 
     /** Username and password on keycloak.v2's login page. */
@@ -88,7 +88,7 @@ final class OtpLogin implements AutoCloseable {
         driver.findElement(By.id("password")).sendKeys(password);
         WebElement submit = driver.findElement(By.id("kc-login"));
         submit.click();
-        wait.until(ExpectedConditions.stalenessOf(submit));
+        Browser.awaitGone(wait, submit);
     }
 
     /** Waits until the code page is shown and returns its intro text. */

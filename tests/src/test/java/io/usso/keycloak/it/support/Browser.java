@@ -80,4 +80,22 @@ public final class Browser {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
     }
+
+    /**
+     * Waits until {@code element} has left the page (the click that submitted its form led to the next page).
+     * Unlike Selenium's {@code stalenessOf}, also accepts ChromeDriver's "Node with given id does not belong to the
+     * document", which it reports instead of a stale element while the old page is being replaced.
+     */
+    public static void awaitGone(org.openqa.selenium.support.ui.WebDriverWait wait, org.openqa.selenium.WebElement element) {
+        wait.until(driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                return e.getMessage() != null && e.getMessage().contains("does not belong to the document");
+            }
+        });
+    }
 }
