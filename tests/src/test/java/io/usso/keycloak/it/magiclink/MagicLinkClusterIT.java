@@ -52,7 +52,7 @@ class MagicLinkClusterIT extends TenantIT {
     @AfterAll
     void stopSecondNode() {
         if (b != null) {
-            b.kill();
+            b.stop();
         }
         if (mail != null) {
             mail.close();

@@ -49,7 +49,7 @@ class QrLoginClusterIT extends TenantIT {
     @AfterAll
     void stopSecondNode() {
         if (b != null) {
-            b.kill();
+            b.stop();
         }
     }
 

@@ -27,13 +27,15 @@ public final class Http {
 
     /** A client without cookies. */
     public static Http plain() {
-        return new Http(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        return new Http(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build());
     }
 
     /** A client that keeps cookies, like one browser. */
     public static Http withCookies() {
-        return new Http(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        return new Http(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
                 .cookieHandler(new LocalhostCookieJar())
                 .followRedirects(HttpClient.Redirect.NEVER).build());
     }

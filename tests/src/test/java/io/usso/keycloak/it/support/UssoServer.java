@@ -289,7 +289,7 @@ public final class UssoServer {
     }
 
     private void waitUntilReady(Duration timeout) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -319,7 +319,8 @@ public final class UssoServer {
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
-    synchronized void stop() {
+    /** Stops the node gracefully (SIGTERM, then SIGKILL after 30 s): it leaves the cluster cleanly. */
+    public synchronized void stop() {
         if (process == null || !process.isAlive()) {
             return;
         }
