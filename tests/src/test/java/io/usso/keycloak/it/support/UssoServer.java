@@ -141,6 +141,16 @@ public final class UssoServer {
         }
     }
 
+    /** @return the pid of the node's JVM (a descendant of {@code kc.sh}), for heap measurements */
+    public long javaPid() {
+        if (process == null) {
+            throw new IllegalStateException("node " + name + " is not running");
+        }
+        return process.toHandle().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .map(ProcessHandle::pid).findFirst().orElse(process.pid());
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
