@@ -81,22 +81,23 @@ final class BenchRealm {
     }
 
     /**
-     * Like {@link #apiKeyWithVerifier}, but the owner gets {@code count} keys (made through the REST API, as users
-     * do). Returns the keys.
+     * Like {@link #apiKeyWithVerifier}, but {@code count} keys (made through the REST API, as users do), spread over
+     * as many owners as the limit of 100 keys per owner needs. Returns the keys.
      */
     List<String> apiKeysWithVerifier(String baseUrl, String verifierClientId, int count) {
         List<String> keys = new java.util.ArrayList<>();
         keys.add(apiKeyWithVerifier(baseUrl, verifierClientId));
-        Http.Response login = Http.plain().postForm(baseUrl + "/realms/" + name + "/protocol/openid-connect/token",
-                Map.of("grant_type", "password", "client_id", "key-owner-app", "client_secret", secret,
-                        "username", "key-owner", "password", "Key-Owner-2026!"));
-        AdminApi.expect(login, 200, "key owner login");
-        String bearer = "Bearer " + login.json().get("access_token").asText();
+        String password = "Key-Owner-2026!";
+        String bearer = null;
         for (int i = 1; i < count; i++) {
-            if (i % 250 == 0) {
-                login = Http.plain().postForm(baseUrl + "/realms/" + name + "/protocol/openid-connect/token",
-                        Map.of("grant_type", "password", "client_id", "key-owner-app", "client_secret", secret,
-                                "username", "key-owner", "password", "Key-Owner-2026!"));
+            if (i % 90 == 1) { // a new owner every 90 keys (below the 100-key limit), with a fresh token
+                String username = "key-owner-" + i;
+                String owner = admin.createUser(name, username, password, Map.of());
+                admin.grantRealmRoles(name, owner, "media-reader");
+                Http.Response login = Http.plain().postForm(baseUrl + "/realms/" + name
+                        + "/protocol/openid-connect/token", Map.of("grant_type", "password", "client_id",
+                        "key-owner-app", "client_secret", secret, "username", username, "password", password));
+                AdminApi.expect(login, 200, "key owner login");
                 bearer = "Bearer " + login.json().get("access_token").asText();
             }
             Http.Response created = Http.plain().postJson(baseUrl + "/realms/" + name + "/api-keys",
