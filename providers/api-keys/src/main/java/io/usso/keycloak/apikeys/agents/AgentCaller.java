@@ -4,18 +4,17 @@ import java.util.function.BooleanSupplier;
 
 import jakarta.ws.rs.ForbiddenException;
 
-import org.jboss.logging.Logger;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
+import io.usso.keycloak.common.BearerAuth;
 
 /**
  * The caller of the agents endpoint: a bearer access token of this realm, and Keycloak's admin permission
@@ -24,7 +23,6 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissions;
  */
 final class AgentCaller implements AgentRoleGrants.Authority {
 
-    private static final Logger LOG = Logger.getLogger(AgentCaller.class);
 
     private final AuthResult auth;
     private final AdminAuth adminAuth;
@@ -42,13 +40,7 @@ final class AgentCaller implements AgentRoleGrants.Authority {
      * @return the caller, or null without a valid bearer token of this realm (answer 401)
      */
     static AgentCaller authenticate(KeycloakSession session, RealmModel realm) {
-        AuthResult auth;
-        try {
-            auth = new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).authenticate();
-        } catch (RuntimeException e) {
-            LOG.debugf("Agents: bearer token rejected: %s", e.getClass().getSimpleName());
-            return null;
-        }
+        AuthResult auth = BearerAuth.authenticate(session, realm);
         if (auth == null || auth.user() == null || auth.token() == null) {
             return null;
         }

@@ -25,7 +25,6 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.utils.AuthorizeClientUtil;
 import org.keycloak.services.cors.Cors;
-import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import io.usso.keycloak.common.JsonReply;
@@ -41,6 +40,7 @@ import io.usso.keycloak.apikeys.store.ApiKeyEntity;
 import io.usso.keycloak.apikeys.verify.ApiKeyVerifier;
 import io.usso.keycloak.common.UssoRoles;
 import io.usso.keycloak.common.UssoScopes;
+import io.usso.keycloak.common.BearerAuth;
 
 /**
  * {@code /realms/{realm}/api-keys}: create, list, rotate and revoke one's own keys (bearer token of this realm), and
@@ -283,13 +283,7 @@ public final class ApiKeyResource {
     }
 
     private AuthResult authenticate() {
-        try {
-            return new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).authenticate();
-        } catch (RuntimeException e) {
-            // Malformed Authorization header and the like: treat as no valid token.
-            LOG.debugf("API keys: bearer token rejected: %s", e.getClass().getSimpleName());
-            return null;
-        }
+        return BearerAuth.authenticate(session, realm);
     }
 
     private static Response invalidToken() {

@@ -15,6 +15,7 @@ import io.usso.keycloak.apikeys.ApiKeyParseResult;
 import io.usso.keycloak.apikeys.ApiKeyRuntime;
 import io.usso.keycloak.apikeys.ApiKeyScopes;
 import io.usso.keycloak.apikeys.FailureCounter;
+import io.usso.keycloak.apikeys.rest.ApiKeyJson;
 import io.usso.keycloak.apikeys.store.ApiKeyEntity;
 import io.usso.keycloak.apikeys.store.ApiKeyStore;
 import io.usso.keycloak.common.RoleScopes;
@@ -116,7 +117,7 @@ public final class ApiKeyVerifier {
 
         Set<RoleModel> roles = RoleScopes.effectiveRoles(owner);
         List<UssoScope> effective = ApiKeyScopes.effective(
-                UssoScopes.parseAll(splitScopes(key.scopes())).scopes(), RoleScopes.heldBy(owner, roles));
+                UssoScopes.parseAll(ApiKeyJson.splitScopes(key.scopes())).scopes(), RoleScopes.heldBy(owner, roles));
         countUse(key, now, ip);
         return new Verified(key, owner, roles, effective);
     }
@@ -177,10 +178,4 @@ public final class ApiKeyVerifier {
         }
     }
 
-    private static List<String> splitScopes(String stored) {
-        if (stored == null || stored.isBlank()) {
-            return List.of();
-        }
-        return List.of(stored.strip().split(" +"));
-    }
 }

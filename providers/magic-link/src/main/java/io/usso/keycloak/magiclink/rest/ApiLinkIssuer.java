@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -15,7 +14,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.utils.RedirectUtils;
-import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import io.usso.keycloak.common.JsonReply;
@@ -29,6 +27,7 @@ import io.usso.keycloak.magiclink.MagicLinkEvents;
 import io.usso.keycloak.magiclink.MagicLinkMailer;
 import io.usso.keycloak.magiclink.MailJob;
 import io.usso.keycloak.magiclink.SendLimiter;
+import io.usso.keycloak.common.BearerAuth;
 
 /**
  * {@code POST /realms/{realm}/magic-link} for trusted back ends: a bearer token of this realm whose user (usually a
@@ -44,7 +43,6 @@ final class ApiLinkIssuer {
     /** Realm role a caller needs. */
     static final String ROLE = "issue-magic-links";
 
-    private static final Logger LOG = Logger.getLogger(ApiLinkIssuer.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -158,11 +156,6 @@ final class ApiLinkIssuer {
     }
 
     private AuthResult authenticate() {
-        try {
-            return new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).authenticate();
-        } catch (RuntimeException e) {
-            LOG.debugf("magic-link API: bearer token rejected: %s", e.getClass().getSimpleName());
-            return null;
-        }
+        return BearerAuth.authenticate(session, realm);
     }
 }

@@ -3,9 +3,9 @@ package io.usso.keycloak.qrlogin.rest;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import io.usso.keycloak.common.BearerAuth;
 
 /**
  * Who the phone is, in this realm only: its SSO cookie (confirm pages) or a bearer access token (mobile API).
@@ -39,12 +39,7 @@ final class QrPhoneAuth {
      * @return the caller of a valid bearer access token of this realm with an active session, or null
      */
     static AuthResult bearer(KeycloakSession session, RealmModel realm) {
-        try {
-            AuthResult result = new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).authenticate();
-            return result == null || result.session() == null || result.user() == null ? null : result;
-        } catch (RuntimeException e) {
-            LOG.debugf("QR login: bearer token rejected: %s", e.getClass().getSimpleName());
-            return null;
-        }
+        AuthResult result = BearerAuth.authenticate(session, realm);
+        return result == null || result.session() == null || result.user() == null ? null : result;
     }
 }
