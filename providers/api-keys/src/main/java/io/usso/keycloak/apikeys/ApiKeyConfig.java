@@ -91,9 +91,11 @@ public final class ApiKeyConfig {
     public static final int VERIFY_WINDOW_SECONDS_LIMIT = 86_400;
 
     private static final Logger LOG = Logger.getLogger(ApiKeyConfig.class);
-    private static final Set<String> KNOWN = Set.of(ENABLED, PREFIX, MAX_LIFETIME_DAYS, DEFAULT_LIFETIME_DAYS,
+    /** Every realm attribute these settings are read from, in a fixed order. */
+    public static final List<String> SETTINGS = List.of(ENABLED, PREFIX, MAX_LIFETIME_DAYS, DEFAULT_LIFETIME_DAYS,
             VERIFY_ACCESS, ROTATION_MAX_GRACE_SECONDS, VERIFY_FAILURES_PER_IP, VERIFY_FAILURES_PER_KEY,
             VERIFY_FAILURE_WINDOW_SECONDS);
+    private static final Set<String> KNOWN = Set.copyOf(SETTINGS);
     private static final int MAX_NUMBER_DIGITS = 9;
 
     private final boolean enabled;

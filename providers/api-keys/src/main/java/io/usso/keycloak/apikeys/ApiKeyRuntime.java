@@ -19,9 +19,10 @@ import io.usso.keycloak.apikeys.verify.UsageBuffer;
  * @param cache this node's verification cache
  * @param invalidations evicts changed keys on every node
  * @param usage write-behind usage counter
+ * @param configs parsed tenant settings
  */
 public record ApiKeyRuntime(ApiKeyHasher hasher, ApiKeyFormat format, ApiKeyCache cache,
-        ApiKeyInvalidations invalidations, UsageBuffer usage) {
+        ApiKeyInvalidations invalidations, UsageBuffer usage, ApiKeyConfigCache configs) {
 
     /**
      * A runtime without caching or buffering (every verification reads and writes the database): for tests.
@@ -31,7 +32,8 @@ public record ApiKeyRuntime(ApiKeyHasher hasher, ApiKeyFormat format, ApiKeyCach
      */
     public static ApiKeyRuntime uncached(ApiKeyHasher hasher) {
         ApiKeyCache cache = new ApiKeyCache(0, 1, System::currentTimeMillis);
-        return new ApiKeyRuntime(hasher, new ApiKeyFormat(), cache, new ApiKeyInvalidations(cache), new UsageBuffer(0));
+        return new ApiKeyRuntime(hasher, new ApiKeyFormat(), cache, new ApiKeyInvalidations(cache), new UsageBuffer(0),
+                new ApiKeyConfigCache());
     }
 
     /**

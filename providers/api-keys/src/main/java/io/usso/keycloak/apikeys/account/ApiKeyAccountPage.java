@@ -59,7 +59,7 @@ public final class ApiKeyAccountPage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response page() {
-        ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
+        ApiKeyConfig config = runtime.configs().config(realm);
         Response unavailable = unavailable(config);
         if (unavailable != null) {
             return unavailable;
@@ -160,7 +160,7 @@ public final class ApiKeyAccountPage {
 
     /** Tenant gate, sign-in (none: back to the page), origin, CSRF token: in this order. */
     private Post checkPost() {
-        ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
+        ApiKeyConfig config = runtime.configs().config(realm);
         Response unavailable = unavailable(config);
         if (unavailable != null) {
             return new Post(config, null, null, unavailable);

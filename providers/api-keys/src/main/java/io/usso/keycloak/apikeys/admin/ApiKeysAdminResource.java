@@ -161,7 +161,7 @@ public final class ApiKeysAdminResource {
     }
 
     private Target target(String userId, AdminAccess.Need need) {
-        ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
+        ApiKeyConfig config = runtime.configs().config(realm);
         JsonReply gate = ApiKeyResource.gate(config, runtime.hasher());
         if (gate != null) {
             return new Target(config, null, gate.toResponse());

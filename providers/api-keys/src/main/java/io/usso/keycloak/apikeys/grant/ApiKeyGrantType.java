@@ -59,8 +59,8 @@ public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
             throw fail(Errors.INVALID_CLIENT, OAuthErrorException.UNAUTHORIZED_CLIENT,
                     "Public clients may not exchange API keys", Response.Status.BAD_REQUEST);
         }
-        ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
         ApiKeyRuntime runtime = ApiKeyRuntime.of(session);
+        ApiKeyConfig config = runtime.configs().config(realm);
         if (!config.enabled()) {
             throw fail(Errors.INVALID_REQUEST, OAuthErrorException.UNSUPPORTED_GRANT_TYPE,
                     "API keys are not enabled in this realm", Response.Status.BAD_REQUEST);

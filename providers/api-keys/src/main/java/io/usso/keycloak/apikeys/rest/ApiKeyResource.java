@@ -172,7 +172,7 @@ public final class ApiKeyResource {
      * @return the answer
      */
     JsonReply verifyReply(InputStream body, String headerKey) {
-        ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
+        ApiKeyConfig config = runtime.configs().config(realm);
         JsonReply gate = gate(config, runtime.hasher());
         if (gate != null) {
             return gate;
@@ -232,7 +232,7 @@ public final class ApiKeyResource {
     }
 
     private Caller signedInCaller() {
-        ApiKeyConfig config = ApiKeyConfig.fromRealm(realm);
+        ApiKeyConfig config = runtime.configs().config(realm);
         JsonReply gate = gate(config, runtime.hasher());
         if (gate != null) {
             return new Caller(config, null, gate.toResponse());

@@ -18,6 +18,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 import org.keycloak.timer.TimerProvider;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import io.usso.keycloak.apikeys.ApiKeyConfigCache;
 import io.usso.keycloak.apikeys.ApiKeyFormat;
 import io.usso.keycloak.apikeys.ApiKeyHasher;
 import io.usso.keycloak.apikeys.ApiKeyPepper;
@@ -63,7 +64,8 @@ public final class ApiKeyResourceProviderFactory implements RealmResourceProvide
     private ApiKeyCache cache = new ApiKeyCache();
     private ApiKeyInvalidations invalidations = new ApiKeyInvalidations(cache);
     private UsageBuffer usage = new UsageBuffer(UsageBuffer.DEFAULT_FLUSH_INTERVAL_MILLIS);
-    private volatile ApiKeyRuntime runtime = new ApiKeyRuntime(null, format, cache, invalidations, usage);
+    private final ApiKeyConfigCache configs = new ApiKeyConfigCache();
+    private volatile ApiKeyRuntime runtime = new ApiKeyRuntime(null, format, cache, invalidations, usage, configs);
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
@@ -96,11 +98,11 @@ public final class ApiKeyResourceProviderFactory implements RealmResourceProvide
         try {
             ApiKeyPepper pepper = ApiKeyPepper.parse(rawPepper);
             hasher = new ApiKeyHasher(pepper);
-            runtime = new ApiKeyRuntime(hasher, format, cache, invalidations, usage);
+            runtime = new ApiKeyRuntime(hasher, format, cache, invalidations, usage, configs);
             pepperStatus = "configured (" + pepper.length() + " bytes)";
         } catch (IllegalArgumentException e) {
             hasher = null;
-            runtime = new ApiKeyRuntime(null, format, cache, invalidations, usage);
+            runtime = new ApiKeyRuntime(null, format, cache, invalidations, usage, configs);
             pepperStatus = rawPepper == null || rawPepper.isBlank() ? "missing" : "invalid";
             LOG.warnf("USSO API keys are disabled on this server: %s. Set the SPI option "
                     + "--spi-realm-restapi-extension--%s--%s (env KC_SPI_REALM_RESTAPI_EXTENSION__API_KEYS__PEPPER).",
@@ -119,6 +121,7 @@ public final class ApiKeyResourceProviderFactory implements RealmResourceProvide
             if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 new ApiKeyStore(removed.getKeycloakSession()).deleteForRealm(removed.getRealm());
                 invalidations.realmRemoved(removed.getKeycloakSession(), removed.getRealm().getId());
+                configs.forget(removed.getRealm().getId());
             } else if (event instanceof UserModel.UserRemovedEvent removed) {
                 new ApiKeyStore(removed.getKeycloakSession()).deleteForUser(removed.getRealm(), removed.getUser());
                 invalidations.userChanged(removed.getKeycloakSession(), removed.getUser().getId());
