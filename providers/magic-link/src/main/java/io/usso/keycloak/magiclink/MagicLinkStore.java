@@ -95,11 +95,15 @@ public final class MagicLinkStore {
         if (before.check() != LinkCheck.VALID) {
             return before;
         }
+        // Claim the use first (atomic putIfAbsent of the tombstone), then take the grant: a concurrent confirmation
+        // then always finds either the grant or the tombstone, never neither (which would read as "invalid").
+        if (!store.putIfAbsent(USED + realmId + ":" + tokenHash, GRACE_SECONDS)) {
+            return new Verdict(LinkCheck.USED, before.grant());
+        }
         Map<String, String> taken = store.remove(TOKEN + tokenHash);
         if (taken == null) {
             return new Verdict(LinkCheck.USED, before.grant());
         }
-        store.put(USED + realmId + ":" + tokenHash, GRACE_SECONDS, Map.of("at", Long.toString(nowSeconds)));
         LinkGrant grant = LinkGrant.fromNotes(taken);
         if (grant == null || !realmId.equals(grant.realmId()) || grant.isExpired(nowSeconds)) {
             return new Verdict(LinkCheck.INVALID, grant);
