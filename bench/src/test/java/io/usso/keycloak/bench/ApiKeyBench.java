@@ -257,7 +257,8 @@ public final class ApiKeyBench {
             md.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.1f | %d |%n", r.name(),
                     r.requestsPerSecond(), r.p50Ms(), r.p90Ms(), r.p99Ms(), r.errors()));
         }
-        md.append("\nFixed rate (latency from the moment each request was due):\n\n")
+        md.append("\nFixed rate (latency from the moment each request was due; each run first sends ")
+                .append(ConstantRate.WARM_UP_SECONDS).append(" s at the same rate, not counted):\n\n")
                 .append("| request | rate/s | sent | errors | p50 ms | p90 ms | p99 ms | max ms |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ConstantRate.Result r : fixed) {

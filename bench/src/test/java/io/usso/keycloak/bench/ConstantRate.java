@@ -21,6 +21,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ConstantRate {
 
+    /** Seconds sent at the target rate before latencies are counted. */
+    static final int WARM_UP_SECONDS = 5;
+
     /** Latencies of one run. */
     record Result(String name, int rate, long sent, long errors, double p50Ms, double p90Ms, double p99Ms,
                   double maxMs) {
@@ -47,10 +50,14 @@ final class ConstantRate {
         AtomicLong errors = new AtomicLong();
         List<CompletableFuture<?>> inFlight = Collections.synchronizedList(new ArrayList<>());
         long intervalNanos = 1_000_000_000L / rate;
-        long total = (long) rate * seconds;
+        // the first WARM_UP_SECONDS at the same rate open the client's connections and warm its code (this JVM is
+        // the load generator too); they are sent but not counted
+        long warmUp = (long) rate * WARM_UP_SECONDS;
+        long total = warmUp + (long) rate * seconds;
         long start = System.nanoTime() + 100_000_000L;
         for (long i = 0; i < total; i++) {
             long due = start + i * intervalNanos;
+            boolean counted = i >= warmUp;
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
@@ -61,7 +68,9 @@ final class ConstantRate {
             headers.forEach(builder::header);
             inFlight.add(client.sendAsync(builder.build(), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, failure) -> {
-                        latencies.add((System.nanoTime() - due) / 1e6);
+                        if (counted) {
+                            latencies.add((System.nanoTime() - due) / 1e6);
+                        }
                         if (failure != null || response.statusCode() >= 300) {
                             errors.incrementAndGet();
                         }
@@ -70,7 +79,7 @@ final class ConstantRate {
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(t -> null).join();
         List<Double> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        return new Result(name, rate, total, errors.get(), pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
+        return new Result(name, rate, total - warmUp, errors.get(), pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
                 sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1));
     }
 

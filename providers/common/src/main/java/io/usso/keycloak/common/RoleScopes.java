@@ -1,7 +1,6 @@
 package io.usso.keycloak.common;
 
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,10 +48,8 @@ public final class RoleScopes {
      *         groups included), composites expanded; not limited by any client's scope
      */
     public static Set<RoleModel> effectiveRoles(UserModel user) {
-        Set<RoleModel> roles = new HashSet<>(RoleUtils.expandCompositeRoles(
-                user.getRoleMappingsStream().collect(Collectors.toSet())));
-        roles.addAll(RoleUtils.getDeepUserRoleMappings(user));
-        return roles;
+        // direct and group mappings, composites expanded (one pass: it already covers the direct mappings)
+        return RoleUtils.getDeepUserRoleMappings(user);
     }
 
     /**

@@ -69,6 +69,11 @@ public final class Mailbox implements AutoCloseable {
         AdminApi.expect(admin.put("/" + realm, rep), 204, "smtp settings");
     }
 
+    /** @return how many messages arrived so far, to any address */
+    public int received() {
+        return mail.getReceivedMessages().length;
+    }
+
     /** Messages received so far for one address, oldest first. */
     public List<MimeMessage> to(String address) {
         List<MimeMessage> out = new ArrayList<>();

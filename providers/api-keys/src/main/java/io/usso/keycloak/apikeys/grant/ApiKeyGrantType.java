@@ -118,7 +118,10 @@ public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
                 clientConnection.getRemoteHost(), UssoAmr.API_KEY, false, null, null,
                 UserSessionModel.SessionPersistenceState.TRANSIENT);
         userSession.setNote(UssoSessionNotes.AMR, UssoAmr.API_KEY);
-        userSession.setNote(UssoSessionNotes.SCOPES_LIMIT, String.join(" ", UssoScopes.toStrings(verified.scopes())));
+        // the key's stored scopes as the session's limit: the scopes mapper narrows what the owner holds now to
+        // them, which is exactly the verifier's effective scopes, without working the owner's roles out twice
+        userSession.setNote(UssoSessionNotes.SCOPES_LIMIT,
+                String.join(" ", UssoScopes.toStrings(verified.key().parsedScopes())));
         event.session(userSession);
 
         AuthenticationManager.setClientScopesInSession(session, authSession);

@@ -17,6 +17,7 @@ import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 import org.keycloak.timer.TimerProvider;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 
 import io.usso.keycloak.apikeys.ApiKeyConfigCache;
 import io.usso.keycloak.apikeys.ApiKeyFormat;
@@ -37,7 +38,7 @@ import io.usso.keycloak.apikeys.verify.UsageBuffer;
  * <p>Holds the server's {@link ApiKeyRuntime}: this node's verification cache (options {@value #CACHE_TTL_SECONDS},
  * default 60, 0 = off; {@value #CACHE_MAX_ENTRIES}, default 100000) kept correct across the cluster by
  * {@link ApiKeyInvalidations}, and the write-behind usage counter ({@value #USAGE_FLUSH_SECONDS}, default 30, 0 =
- * write every use) flushed by a timer on every node.
+ * write every use) flushed by a timer on every node (every 5 s or the interval if shorter; requests never write).
  */
 public final class ApiKeyResourceProviderFactory implements RealmResourceProviderFactory,
         ServerInfoAwareProviderFactory {
@@ -118,7 +119,12 @@ public final class ApiKeyResourceProviderFactory implements RealmResourceProvide
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
-            if (event instanceof RealmModel.RealmRemovedEvent removed) {
+            if (event instanceof PostMigrationEvent ready) {
+                // not in postInit itself: the cluster provider and the JPA connection are not ready there in
+                // every start order (Keycloak starts the persistence unit on its own thread; postInit order is
+                // unspecified), which failed a production start now and then with "emf is null"
+                startClusterWork(ready.getFactory());
+            } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 new ApiKeyStore(removed.getKeycloakSession()).deleteForRealm(removed.getRealm());
                 invalidations.realmRemoved(removed.getKeycloakSession(), removed.getRealm().getId());
                 configs.forget(removed.getRealm().getId());
@@ -127,12 +133,16 @@ public final class ApiKeyResourceProviderFactory implements RealmResourceProvide
                 invalidations.userChanged(removed.getKeycloakSession(), removed.getUser().getId());
             }
         });
+    }
+
+    /** Listens for cluster-wide evictions and schedules the usage flush, once the server's stores are up. */
+    private void startClusterWork(KeycloakSessionFactory factory) {
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             invalidations.register(session);
-            long interval = usage.flushIntervalMillis();
+            long period = usage.timerPeriodMillis();
             TimerProvider timer = session.getProvider(TimerProvider.class);
-            if (interval > 0 && timer != null) {
-                timer.scheduleTask(this::flushUsage, interval, USAGE_FLUSH_TASK);
+            if (period > 0 && timer != null) {
+                timer.scheduleTask(this::flushUsage, period, USAGE_FLUSH_TASK);
             }
         });
     }
@@ -144,8 +154,16 @@ public final class ApiKeyResourceProviderFactory implements RealmResourceProvide
             return;
         }
         ApiKeyStore store = new ApiKeyStore(session);
-        for (UsageBuffer.Flush flush : due) {
-            store.addUses(flush.keyId(), flush.uses(), flush.lastUsedAt(), flush.lastUsedIp());
+        for (int i = 0; i < due.size(); i++) {
+            try {
+                store.addUses(due.get(i).keyId(), due.get(i).uses(), due.get(i).lastUsedAt(), due.get(i).lastUsedIp());
+            } catch (RuntimeException e) {
+                // the database is away: keep the figures for the next tick
+                due.forEach(usage::restore); // the transaction rolls back the ones already written too
+                LOG.debugf("API keys: usage figures not written now, kept for the next flush: %s",
+                        e.getClass().getSimpleName());
+                return;
+            }
         }
     }
 

@@ -1,6 +1,11 @@
 package io.usso.keycloak.apikeys.verify;
 
+import java.util.List;
+
+import io.usso.keycloak.apikeys.rest.ApiKeyJson;
 import io.usso.keycloak.apikeys.store.ApiKeyEntity;
+import io.usso.keycloak.common.UssoScope;
+import io.usso.keycloak.common.UssoScopes;
 
 /**
  * An immutable copy of the columns verification needs, safe to keep in the node-local {@link ApiKeyCache} (a JPA
@@ -16,9 +21,17 @@ import io.usso.keycloak.apikeys.store.ApiKeyEntity;
  * @param createdAt epoch milliseconds
  * @param expiresAt epoch milliseconds, null = never
  * @param revokedAt epoch milliseconds, null = not revoked
+ * @param parsedScopes {@code scopes} parsed once (invalid entries skipped)
  */
 public record ApiKeySnapshot(String id, String realmId, String userId, String name, String displayPrefix,
-        String keyHash, String scopes, long createdAt, Long expiresAt, Long revokedAt) {
+        String keyHash, String scopes, long createdAt, Long expiresAt, Long revokedAt, List<UssoScope> parsedScopes) {
+
+    /** A snapshot whose {@code parsedScopes} are parsed from {@code scopes}. */
+    public ApiKeySnapshot(String id, String realmId, String userId, String name, String displayPrefix,
+            String keyHash, String scopes, long createdAt, Long expiresAt, Long revokedAt) {
+        this(id, realmId, userId, name, displayPrefix, keyHash, scopes, createdAt, expiresAt, revokedAt,
+                List.copyOf(UssoScopes.parseAll(ApiKeyJson.splitScopes(scopes)).scopes()));
+    }
 
     /**
      * @param entity a row

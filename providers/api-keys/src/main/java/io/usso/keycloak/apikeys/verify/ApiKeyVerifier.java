@@ -15,20 +15,19 @@ import io.usso.keycloak.apikeys.ApiKeyParseResult;
 import io.usso.keycloak.apikeys.ApiKeyRuntime;
 import io.usso.keycloak.apikeys.ApiKeyScopes;
 import io.usso.keycloak.apikeys.FailureCounter;
-import io.usso.keycloak.apikeys.rest.ApiKeyJson;
 import io.usso.keycloak.apikeys.store.ApiKeyEntity;
 import io.usso.keycloak.apikeys.store.ApiKeyStore;
 import io.usso.keycloak.common.RoleScopes;
 import io.usso.keycloak.common.UssoScope;
-import io.usso.keycloak.common.UssoScopes;
 
 /**
  * Checks a presented key for one tenant; shared by the verify endpoint and the OAuth grant. Order: offline parse
- * (prefix, length, checksum: no hashing, no database), the failure limits ({@link FailureCounter}), the keyed hash,
- * the row (from this node's {@link ApiKeyCache}, else the database), then the rules of {@link #check}: tenant,
- * revoked, expired, owner present and enabled. The owner and their roles come from Keycloak's user cache on every
- * call, so a disabled owner or a lost role takes effect at once. A success counts one use
- * ({@link UsageBuffer}); a failure counts against the limits. Callers emit the events.
+ * (prefix, length, checksum: no hashing, no database), the keyed hash, this node's {@link ApiKeyCache}; a cached row
+ * that passes the rules of {@link #check} (tenant, revoked, expired, owner present and enabled) is a success at once.
+ * Everything else passes the failure limits ({@link FailureCounter}, which stand in front of the database) before
+ * the row is read. The owner comes from Keycloak's user cache on every call, so a disabled owner takes effect at
+ * once, and the owner's roles are read when the key's scopes are asked for, so a lost role does too. A success counts
+ * one use ({@link UsageBuffer}); a failure counts against the limits. Callers emit the events.
  */
 public final class ApiKeyVerifier {
 
@@ -39,15 +38,46 @@ public final class ApiKeyVerifier {
     }
 
     /**
-     * The key works.
-     *
-     * @param key the key's row
-     * @param owner the owner
-     * @param roles the owner's effective roles now
-     * @param scopes the key's scopes the owner still holds
+     * The key works. The owner's roles and the key's effective scopes are worked out on first use only (the OAuth
+     * grant leaves that to the token's mappers, which read the same roles).
      */
-    public record Verified(ApiKeySnapshot key, UserModel owner, Set<RoleModel> roles, List<UssoScope> scopes)
-            implements Outcome {
+    public static final class Verified implements Outcome {
+
+        private final ApiKeySnapshot key;
+        private final UserModel owner;
+        private Set<RoleModel> roles;
+        private List<UssoScope> scopes;
+
+        Verified(ApiKeySnapshot key, UserModel owner) {
+            this.key = key;
+            this.owner = owner;
+        }
+
+        /** @return the key's row */
+        public ApiKeySnapshot key() {
+            return key;
+        }
+
+        /** @return the owner */
+        public UserModel owner() {
+            return owner;
+        }
+
+        /** @return the owner's effective roles now */
+        public Set<RoleModel> roles() {
+            if (roles == null) {
+                roles = RoleScopes.effectiveRoles(owner);
+            }
+            return roles;
+        }
+
+        /** @return the key's scopes the owner still holds */
+        public List<UssoScope> scopes() {
+            if (scopes == null) {
+                scopes = ApiKeyScopes.effective(key.parsedScopes(), RoleScopes.heldBy(owner, roles()));
+            }
+            return scopes;
+        }
     }
 
     /**
@@ -91,35 +121,52 @@ public final class ApiKeyVerifier {
      */
     public Outcome verify(String presented, String ip, ApiKeyConfig config) {
         ApiKeyParseResult parsed = ApiKeyFormat.parse(presented, config.prefix());
+        String keyHash = null;
+        ApiKeySnapshot cached = null;
+        if (parsed instanceof ApiKeyParseResult.Valid valid) {
+            keyHash = runtime.hasher().hash(valid.key());
+            cached = runtime.cache().get(keyHash);
+            if (cached != null) {
+                // a key this node has already verified costs no database work: the failure limits, which stand in
+                // front of the database, are not consulted for it (someone else failing from the same address or
+                // against the same prefix does not lock a working key out)
+                long now = System.currentTimeMillis();
+                UserModel owner = ownerOf(cached);
+                if (check(cached, realm.getId(), now, owner) == null) {
+                    countUse(cached, now, ip);
+                    return new Verified(cached, owner);
+                }
+            }
+        }
+
         String displayPrefix = parsed instanceof ApiKeyParseResult.Valid v ? v.displayPrefix() : null;
         FailureCounter counter = FailureCounter.forVerify(session.singleUseObjects(), realm.getId(), config);
         FailureCounter.Limited limited = counter.check(ip, displayPrefix, System.currentTimeMillis() / 1000);
         if (limited != null) {
             return new Limited(limited);
         }
-        if (!(parsed instanceof ApiKeyParseResult.Valid valid)) {
+        if (keyHash == null) {
             counter.recordFailure(ip, null, System.currentTimeMillis() / 1000);
             return new Rejected(parsed.status() == ApiKeyParseResult.Status.WRONG_PREFIX
                     ? FailureReason.WRONG_PREFIX : FailureReason.MALFORMED, null, null);
         }
 
-        ApiKeySnapshot key = load(runtime.hasher().hash(valid.key()));
+        ApiKeySnapshot key = cached != null ? cached : load(keyHash);
         long now = System.currentTimeMillis();
-        UserModel owner = null;
-        if (key != null && realm.getId().equals(key.realmId())) {
-            owner = session.users().getUserById(realm, key.userId());
-        }
+        UserModel owner = ownerOf(key);
         FailureReason reason = check(key, realm.getId(), now, owner);
         if (reason != null) {
             counter.recordFailure(ip, displayPrefix, System.currentTimeMillis() / 1000);
             return new Rejected(reason, reason == FailureReason.UNKNOWN ? null : key, owner);
         }
-
-        Set<RoleModel> roles = RoleScopes.effectiveRoles(owner);
-        List<UssoScope> effective = ApiKeyScopes.effective(
-                UssoScopes.parseAll(ApiKeyJson.splitScopes(key.scopes())).scopes(), RoleScopes.heldBy(owner, roles));
         countUse(key, now, ip);
-        return new Verified(key, owner, roles, effective);
+        return new Verified(key, owner);
+    }
+
+    /** The owner of a row of this realm (Keycloak's user cache), else null. */
+    private UserModel ownerOf(ApiKeySnapshot key) {
+        return key != null && realm.getId().equals(key.realmId())
+                ? session.users().getUserById(realm, key.userId()) : null;
     }
 
     /**

@@ -1,0 +1,231 @@
+package io.usso.keycloak.it.magiclink;
+
+import io.usso.keycloak.bench.ProcessCpu;
+import io.usso.keycloak.bench.Wrk;
+import io.usso.keycloak.it.support.AdminApi;
+import io.usso.keycloak.it.support.Http;
+import io.usso.keycloak.it.support.Mailbox;
+import io.usso.keycloak.it.support.OidcLogin;
+import io.usso.keycloak.it.support.RealmTemplates;
+import io.usso.keycloak.it.support.UssoServer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Passwordless (issue 5 goals) on one server with a local SMTP server (GreenMail, in this JVM):
+ * <ol>
+ * <li>server CPU per magic-link login, the whole way a person goes (authorization request, address form, e-mail,
+ *     link GET, confirm POST, redirect with a code, code exchange), against the CPU per {@code password} grant on
+ *     the same server in the same run; CPU is the server JVM's user + system time from {@code /proc} over each
+ *     phase, divided by the logins completed in it (goal: ≤ 1/5);</li>
+ * <li>the link request endpoint ({@code POST /realms/{r}/magic-link}, API mode, {@code send: true}) under wrk for
+ *     {@code --seconds}, then every accepted request must arrive as an e-mail (goal: ≥ 300 requests/s, no e-mail
+ *     lost).</li>
+ * </ol>
+ * Lives in the magic-link tests' package to reuse their HTTP browser driver ({@link LinkLogin}).
+ */
+public final class PasswordlessBench {
+
+    private static final String PASSWORD = "Passwordless-Bench-2026!";
+    private static final int USERS = 120;
+
+    private PasswordlessBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = intArg(args, "--seconds", 20);
+        int logins = intArg(args, "--logins", 200);
+        int connections = intArg(args, "--connections", 16);
+        int threads = 4;
+        UssoServer server = UssoServer.get();
+        AdminApi admin = new AdminApi(server);
+        String realm = "bench-passwordless";
+        admin.createRealm(RealmTemplates.tenant(realm, "Passwordless benchmark"));
+        String realmUrl = server.realmUrl(realm);
+        Mailbox mail = Mailbox.start();
+        mail.configure(admin, realm);
+        // the limits are what a tenant sets for a load test: 0 = none (defaults: 5 per address, 20 per IP)
+        MagicLinkFlow.install(admin, realm, Map.of("links-per-ip", "0", "links-per-address", "0"));
+        String secret = UssoServer.randomSecret();
+        var passwordClient = AdminApi.confidentialClient("pl-password", secret, false);
+        passwordClient.put("directAccessGrantsEnabled", true);
+        admin.createClient(realm, passwordClient);
+        admin.createClient(realm, AdminApi.confidentialClient("pl-backend", secret, true));
+        admin.grantRealmRoles(realm, admin.serviceAccountUserId(realm, "pl-backend"), "issue-magic-links");
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < USERS; i++) {
+            String name = "pl-user-" + i;
+            admin.createUser(realm, name, PASSWORD, Map.of());
+            users.add(name);
+        }
+        ProcessCpu cpu = new ProcessCpu(server.javaPid());
+
+        // 0. idle CPU (timers, health), for the record
+        double idle0 = cpu.millis();
+        Thread.sleep(5_000);
+        double idlePerSecond = (cpu.millis() - idle0) / 5;
+
+        // 1a. magic-link logins: warm-up, then measured; each thread signs in its own users one after another
+        runLogins(realmUrl, mail, users, threads, 40);
+        double before = cpu.millis();
+        long started = System.nanoTime();
+        int done = runLogins(realmUrl, mail, users, threads, logins);
+        double linkSeconds = (System.nanoTime() - started) / 1e9;
+        double linkCpu = (cpu.millis() - before) / done;
+
+        // 1b. password grants over the same users (many users: Keycloak's quick-login check counts two logins of one
+        // user within a second as a brute-force attempt)
+        List<String> passwordBodies = new ArrayList<>();
+        for (String user : users) {
+            passwordBodies.add(Http.form(Map.of("grant_type", "password", "client_id", "pl-password",
+                    "client_secret", secret, "username", user, "password", PASSWORD, "scope", "openid")));
+        }
+        String tokenUrl = realmUrl + "/protocol/openid-connect/token";
+        Wrk wrk = new Wrk(2);
+        wrk.postFormRotating("warm-up", tokenUrl, passwordBodies, threads, 10);
+        before = cpu.millis();
+        Wrk.Result password = wrk.postFormRotating("password grant", tokenUrl, passwordBodies, threads, seconds);
+        long passwordOk = password.requests() - password.errors();
+        double passwordCpu = (cpu.millis() - before) / passwordOk;
+
+        // 2. link requests (API mode, e-mail sent) under load; then count the e-mails
+        String token = OidcLogin.clientCredentials(realmUrl, "pl-backend", secret);
+        List<String> linkBodies = new ArrayList<>();
+        for (String user : users) {
+            linkBodies.add(Http.JSON.writeValueAsString(Map.of("email", user + "@example.test",
+                    "client_id", LinkLogin.SPA, "redirect_uri", LinkLogin.REDIRECT, "send", true)));
+        }
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
+        wrk.postRotating("warm-up", realmUrl + "/magic-link", "application/json", linkBodies, auth, connections, 5);
+        int warmMails = awaitQuiet(mail, 0);
+        int mailsBefore = mail.received();
+        long loadStart = System.nanoTime();
+        Wrk.Result requests = wrk.postRotating("POST /magic-link (API mode, e-mail sent)", realmUrl + "/magic-link",
+                "application/json", linkBodies, auth, connections, seconds);
+        double loadEnd = (System.nanoTime() - loadStart) / 1e9;
+        long accepted = requests.requests() - requests.errors();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        double drained = -1;
+        while (System.nanoTime() < deadline) {
+            if (mail.received() - mailsBefore >= accepted) {
+                drained = (System.nanoTime() - loadStart) / 1e9;
+                break;
+            }
+            Thread.sleep(50);
+        }
+        int extra = awaitQuiet(mail, mail.received()) ;
+        int delivered = mail.received() - mailsBefore;
+
+        StringBuilder md = new StringBuilder();
+        md.append("# Passwordless benchmark, ").append(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                .substring(0, 16)).append("\n\nServer: USSO distribution (Keycloak 26.7.3), database ")
+                .append(server.database()).append(", one node, ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores shared with the load generator and the SMTP server (GreenMail).\n")
+                .append(String.format(Locale.ROOT, "Server CPU while idle: %.1f ms/s.%n%n", idlePerSecond));
+        md.append("## CPU per login (server JVM, user + system, from /proc)\n\n")
+                .append("| login | logins | server CPU per login ms |\n|---|---:|---:|\n");
+        md.append(String.format(Locale.ROOT, "| magic link: auth request, address, e-mail, link GET, confirm POST, "
+                + "code, token (%d browsers over HTTP) | %d in %.1f s | %.1f |%n", threads, done, linkSeconds, linkCpu));
+        md.append(String.format(Locale.ROOT, "| password grant (Argon2), %d connections | %d | %.1f |%n", threads,
+                passwordOk, passwordCpu));
+        md.append(String.format(Locale.ROOT, "%nRatio magic-link login / password grant: %.3f (goal <= 0.2).%n%n",
+                linkCpu / passwordCpu));
+        md.append("## Link requests\n\n| request | requests/s | p50 ms | p99 ms | non-2xx |\n|---|---:|---:|---:|---:|\n");
+        md.append(String.format(Locale.ROOT, "| %s, %d connections, %d s | %.0f | %.1f | %.1f | %d |%n",
+                requests.name(), connections, seconds, requests.requestsPerSecond(), requests.p50Ms(),
+                requests.p99Ms(), requests.errors()));
+        md.append(String.format(Locale.ROOT, "%nAccepted %d link requests; %d e-mails arrived (%s); the last one %s "
+                + "after the load started (the load ran %.1f s). Goal: >= 300 requests/s, no e-mail lost.%n",
+                accepted, delivered, delivered == accepted ? "none lost" : (accepted - delivered) + " MISSING",
+                drained < 0 ? "not within 3 min" : String.format(Locale.ROOT, "%.1f s", drained), loadEnd));
+        md.append(String.format(Locale.ROOT, "(warm-up: %d e-mails; late extra e-mails after the count: %d)%n",
+                warmMails, extra));
+        System.out.println(md);
+        Path dir = Paths.get(System.getProperty("usso.bench.results", "bench/results"));
+        Files.createDirectories(dir);
+        Path out = dir.resolve("passwordless-" + server.database() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")) + ".md");
+        Files.writeString(out, md.toString());
+        System.out.println("written to " + out);
+        admin.deleteRealm(realm);
+        mail.close();
+        System.exit(0);
+    }
+
+    /** Runs {@code total} magic-link logins on {@code threads} threads; returns how many completed. */
+    private static int runLogins(String realmUrl, Mailbox mail, List<String> users, int threads, int total)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger completed = new AtomicInteger();
+        List<Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            running.add(pool.submit(() -> {
+                // a thread's users: thread, thread + T, ... (one thread never waits for another's e-mail)
+                List<String> mine = new ArrayList<>();
+                for (int i = thread; i < users.size(); i += threads) {
+                    mine.add(users.get(i));
+                }
+                int round = 0;
+                while (next.getAndIncrement() < total) {
+                    String address = mine.get(round++ % mine.size()) + "@example.test";
+                    int seen = mail.to(address).size();
+                    LinkLogin login = new LinkLogin(realmUrl).start();
+                    Http.Response waiting = login.request(address);
+                    AdminApi.expect(waiting, 200, "waiting page");
+                    String link = mail.awaitLink(address, seen + 1);
+                    String code = login.followToCode(login.openAndConfirm(link));
+                    if (!login.exchange(code).has("access_token")) {
+                        throw new AssertionError("no access token");
+                    }
+                    completed.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get(10, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+        return completed.get();
+    }
+
+    /** Waits until no e-mail arrived for 3 s; returns how many arrived since {@code since} (a count). */
+    private static int awaitQuiet(Mailbox mail, int since) throws InterruptedException {
+        int last = mail.received();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(3)) {
+            Thread.sleep(200);
+            int now = mail.received();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            }
+        }
+        return last - since;
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+}
