@@ -49,6 +49,7 @@ public final class ApiKeyBench {
         int keyCount = FoundationBench.intArg(args, "--keys", 1000);
         int rows = FoundationBench.intArg(args, "--rows", 1_000_000);
         boolean table = List.of(args).contains("--table");
+        int rounds = FoundationBench.intArg(args, "--rounds", 3);
         UssoServer server = UssoServer.get();
         AdminApi admin = new AdminApi(server);
         BenchRealm bench = new BenchRealm(admin, "bench-keys");
@@ -84,14 +85,26 @@ public final class ApiKeyBench {
         if (!table) {
             wrk.postRotating("warm-up", verifyUrl, "application/json", verifyBodies, auth, connections, 10);
             wrk.postForm("warm-up", tokenUrl, bench.clientCredentialsBody("bench-service"), Map.of(), connections, 10);
-            Wrk.Result introspection = wrk.postForm("POST token introspection (stock, active token)",
-                    tokenUrl + "/introspect", introspectBody, Map.of(), connections, seconds);
-            Wrk.Result verify = wrk.postRotating("POST API-key verify (ours, " + keyCount + " keys in turn)",
-                    verifyUrl, "application/json", verifyBodies, auth, connections, seconds);
-            Wrk.Result clientCredentials = wrk.postForm("client_credentials grant (stock)", tokenUrl,
-                    bench.clientCredentialsBody("bench-service"), Map.of(), connections, seconds);
-            Wrk.Result grant = wrk.postRotating("API-key grant (ours, " + keyCount + " keys in turn)", tokenUrl,
-                    "application/x-www-form-urlencoded", grantBodies, Map.of(), connections, seconds);
+            // stock and ours alternate, round after round, so that drift (JIT, heap, other load on the machine)
+            // falls on both sides of each ratio alike
+            List<Wrk.Result> introspections = new ArrayList<>();
+            List<Wrk.Result> verifies = new ArrayList<>();
+            List<Wrk.Result> clientCredentialsRuns = new ArrayList<>();
+            List<Wrk.Result> grants = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                introspections.add(wrk.postForm("introspection", tokenUrl + "/introspect", introspectBody, Map.of(),
+                        connections, seconds));
+                verifies.add(wrk.postRotating("verify", verifyUrl, "application/json", verifyBodies, auth,
+                        connections, seconds));
+                clientCredentialsRuns.add(wrk.postForm("client_credentials", tokenUrl,
+                        bench.clientCredentialsBody("bench-service"), Map.of(), connections, seconds));
+                grants.add(wrk.postRotating("grant", tokenUrl, "application/x-www-form-urlencoded", grantBodies,
+                        Map.of(), connections, seconds));
+            }
+            Wrk.Result introspection = combine("POST token introspection (stock, active token)", introspections);
+            Wrk.Result verify = combine("POST API-key verify (ours, " + keyCount + " keys in turn)", verifies);
+            Wrk.Result clientCredentials = combine("client_credentials grant (stock)", clientCredentialsRuns);
+            Wrk.Result grant = combine("API-key grant (ours, " + keyCount + " keys in turn)", grants);
             // the same verification for a tenant that lets any caller verify (no bearer token to check)
             admin.setRealmAttributes(bench.name, Map.of("usso.api-keys.verify-access", "any-caller",
                     "usso.api-keys.verify-failures-per-ip", "0"));
@@ -107,8 +120,10 @@ public final class ApiKeyBench {
                     List.of(introspection, verify, anyCaller, clientCredentials, grant),
                     List.of(introspection200, verify200),
                     List.of(ratio("verify / introspection (goal >= 2.0)", verify, introspection),
+                            perRound("verify / introspection", verifies, introspections),
                             ratio("verify, any-caller tenant / introspection", anyCaller, introspection),
-                            ratio("API-key grant / client_credentials (goal >= 1.0)", grant, clientCredentials)));
+                            ratio("API-key grant / client_credentials (goal >= 1.0)", grant, clientCredentials),
+                            perRound("API-key grant / client_credentials", grants, clientCredentialsRuns)));
         } else {
             check(server.database().equals("postgres"), "--table needs PostgreSQL (./usso bench api-keys-table)");
             check(cacheTtl(admin) == 0, "--table measures the database path: start with the cache off "
@@ -154,6 +169,25 @@ public final class ApiKeyBench {
         System.out.println("written to " + out);
         bench.delete();
         System.exit(0);
+    }
+
+    /** Rounds of equal length: mean requests/s and latencies, summed requests and errors. */
+    private static Wrk.Result combine(String name, List<Wrk.Result> runs) {
+        double n = runs.size();
+        return new Wrk.Result(name, runs.stream().mapToDouble(Wrk.Result::requestsPerSecond).sum() / n,
+                runs.stream().mapToDouble(Wrk.Result::p50Ms).sum() / n,
+                runs.stream().mapToDouble(Wrk.Result::p90Ms).sum() / n,
+                runs.stream().mapToDouble(Wrk.Result::p99Ms).sum() / n,
+                runs.stream().mapToLong(Wrk.Result::requests).sum(), runs.stream().mapToLong(Wrk.Result::errors).sum());
+    }
+
+    private static String perRound(String name, List<Wrk.Result> ours, List<Wrk.Result> stock) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < ours.size(); i++) {
+            values.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f",
+                    ours.get(i).requestsPerSecond() / stock.get(i).requestsPerSecond()));
+        }
+        return "| " + name + ", round by round | " + values + " |";
     }
 
     private static String ratio(String name, Wrk.Result ours, Wrk.Result stock) {
@@ -251,7 +285,8 @@ public final class ApiKeyBench {
         md.append("Server: USSO distribution (Keycloak 26.7.3), database ").append(server.database())
                 .append(", one node, ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores shared with the load generator; wrk ").append(connections).append(" connections, ")
-                .append(seconds).append(" s per row after warm-up; ").append(keys).append(" keys used in turn.\n\n");
+                .append(seconds).append(" s per run after warm-up (stock and ours alternate; rows of several rounds show "
+                        + "their mean); ").append(keys).append(" keys used in turn.\n\n");
         md.append("| request | requests/s | p50 ms | p90 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|\n");
         for (Wrk.Result r : rows) {
             md.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.1f | %d |%n", r.name(),

@@ -82,12 +82,9 @@ public final class ScopesClaimMapper extends UssoClaimMapper implements OIDCAcce
                     mappingModel.getName(), result.invalidCount(), UssoScopes.ATTRIBUTE,
                     result.rolesWithInvalidEntries(), result.userAttributeInvalid() ? " and of the user" : "");
         }
-        List<String> scopes = result.scopes();
         String limit = userSession == null ? null : userSession.getNote(UssoSessionNotes.SCOPES_LIMIT);
-        if (limit != null) {
-            // e.g. a token obtained with an API key: only the key's scopes the user still holds
-            scopes = UssoScopes.withinLimit(scopes, limit);
-        }
+        // with a limit (e.g. a token obtained with an API key): only the key's scopes the user still holds
+        List<String> scopes = limit == null ? result.scopes() : UssoScopes.withinLimitParsed(result.ussoScopes(), limit);
         writeClaim(token, mappingModel, scopes);
     }
 

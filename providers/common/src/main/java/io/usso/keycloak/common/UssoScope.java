@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -45,6 +46,12 @@ public final class UssoScope implements Comparable<UssoScope> {
     private static final Pattern FILTER_VALUE = Pattern.compile("[A-Za-z0-9_.:@-]+");
     private static final Pattern WILDCARD_RUN = Pattern.compile("\\*{2,}");
     private static final int MAX_ECHO = 64;
+    /**
+     * Parsed scopes by their text: a pure-function memo (a tenant uses a small vocabulary of scopes, parsed again
+     * for every token and every key verification otherwise). Derived data only, so one per node is right; bounded.
+     */
+    private static final Map<String, UssoScope> PARSED = new ConcurrentHashMap<>();
+    private static final int MAX_PARSED = 4096;
 
     private final UssoAction action;
     private final List<String> segments;
@@ -69,6 +76,18 @@ public final class UssoScope implements Comparable<UssoScope> {
         if (raw == null) {
             throw new IllegalArgumentException("USSO scope must not be null");
         }
+        UssoScope known = PARSED.get(raw);
+        if (known != null) {
+            return known;
+        }
+        UssoScope parsed = parseUncached(raw);
+        if (PARSED.size() < MAX_PARSED) {
+            PARSED.put(raw, parsed);
+        }
+        return parsed;
+    }
+
+    private static UssoScope parseUncached(String raw) {
         String value = raw.strip();
         if (value.isEmpty()) {
             throw new IllegalArgumentException("USSO scope must not be empty");

@@ -113,10 +113,24 @@ public final class UssoScopes {
      * @return the scopes to put in the token ({@link #narrow}: de-duplicated, sorted)
      */
     public static List<String> withinLimit(Collection<String> collected, String limit) {
+        if (collected == null || collected.isEmpty()) {
+            return List.of();
+        }
+        return withinLimitParsed(parseAll(collected).scopes(), limit);
+    }
+
+    /**
+     * {@link #withinLimit(Collection, String)} for scopes already parsed.
+     *
+     * @param collected the scopes the session's user holds
+     * @param limit space separated scopes the session may use at most
+     * @return the scopes to put in the token (de-duplicated, sorted)
+     */
+    public static List<String> withinLimitParsed(Collection<UssoScope> collected, String limit) {
         if (limit == null || limit.isBlank() || collected == null || collected.isEmpty()) {
             return List.of();
         }
-        return toStrings(narrow(parseAll(collected).scopes(), parseAll(List.of(limit.strip().split(" +"))).scopes()));
+        return toStrings(narrow(collected, parseAll(List.of(limit.strip().split(" +"))).scopes()));
     }
 
     private static List<UssoScope> nonNull(Collection<UssoScope> scopes) {

@@ -86,7 +86,10 @@ public final class UsageBuffer {
                 if (entry.uses > 0 && due) {
                     out.add(new Flush(key, entry.uses, entry.lastUsedAt, entry.lastUsedIp));
                     entry.uses = 0;
-                    entry.lastFlushAt = nowMillis;
+                    // after a key's first write its next one is due somewhere within the interval (by its id), so
+                    // keys first used together do not all come due at the same tick again
+                    entry.lastFlushAt = entry.lastFlushAt == Long.MIN_VALUE
+                            ? nowMillis - phase(key, flushIntervalMillis) : nowMillis;
                     return entry;
                 }
                 if (entry.uses == 0) {
@@ -124,6 +127,16 @@ public final class UsageBuffer {
     /** @return number of keys with pending state */
     public int size() {
         return pending.size();
+    }
+
+    /**
+     * @param keyId a key
+     * @param intervalMillis the flush interval
+     * @return how much earlier than a full interval after its first write the key's second write is due, in
+     *     {@code [0, interval)}, spread by the key's id
+     */
+    static long phase(String keyId, long intervalMillis) {
+        return intervalMillis <= 0 ? 0 : Math.floorMod((long) keyId.hashCode() * 2654435761L, intervalMillis);
     }
 
     /** @return how often the timer should call {@link #drain}: the interval, at most {@value #FIRST_USE_DELAY_MILLIS} ms */

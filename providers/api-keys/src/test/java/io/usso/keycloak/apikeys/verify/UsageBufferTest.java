@@ -19,17 +19,32 @@ class UsageBufferTest {
         List<UsageBuffer.Flush> first = buffer.drain(2_000);
         assertEquals(1, first.size(), "the first use is due at the next tick");
         assertEquals(1, first.get(0).uses());
+        long secondDue = 2_000 - UsageBuffer.phase("k1", 30_000) + 30_000;
         for (int i = 1; i <= 99; i++) {
-            assertNull(buffer.recordUse("k1", 2_000 + i * 100, "198.51.100.2"));
+            assertNull(buffer.recordUse("k1", 2_000 + i * 10, "198.51.100.2"));
         }
-        assertTrue(buffer.drain(7_000).isEmpty(), "written 5 s ago: waits for the interval");
-        assertTrue(buffer.drain(31_999).isEmpty());
-        assertNull(buffer.recordUse("k1", 31_000, "198.51.100.3"));
-        List<UsageBuffer.Flush> due = buffer.drain(32_000);
+        assertNull(buffer.recordUse("k1", 3_000, "198.51.100.3"));
+        assertTrue(buffer.drain(secondDue - 1).isEmpty(), "not due before its phase in the interval");
+        List<UsageBuffer.Flush> due = buffer.drain(secondDue);
         assertEquals(1, due.size());
         assertEquals(100, due.get(0).uses(), "99 + 1 since the last write");
-        assertEquals(31_000, due.get(0).lastUsedAt());
+        assertEquals(3_000, due.get(0).lastUsedAt());
         assertEquals("198.51.100.3", due.get(0).lastUsedIp());
+        assertNull(buffer.recordUse("k1", secondDue + 1, null));
+        assertTrue(buffer.drain(secondDue + 29_999).isEmpty(), "from then on a full interval");
+        assertEquals(1, buffer.drain(secondDue + 30_000).size());
+    }
+
+    @Test
+    void keysFirstUsedTogetherComeDueAcrossTheInterval() {
+        long interval = 30_000;
+        java.util.Set<Long> ticks = new java.util.HashSet<>();
+        for (int i = 0; i < 1_000; i++) {
+            long phase = UsageBuffer.phase(java.util.UUID.randomUUID().toString(), interval);
+            assertTrue(phase >= 0 && phase < interval);
+            ticks.add(phase / 5_000);
+        }
+        assertEquals(6, ticks.size(), "spread over every 5-second tick of the interval");
     }
 
     @Test
@@ -68,8 +83,9 @@ class UsageBufferTest {
         List<UsageBuffer.Flush> failed = buffer.drain(1);
         failed.forEach(buffer::restore);
         buffer.restore(new UsageBuffer.Flush("k1", 5, 7, "203.0.113.1"));
-        assertTrue(buffer.drain(8).isEmpty(), "restored uses wait for the interval");
-        List<UsageBuffer.Flush> drained = buffer.drain(30_001);
+        long due = 1 - UsageBuffer.phase("k1", 30_000) + 30_000;
+        assertTrue(buffer.drain(due - 1).isEmpty(), "restored uses wait for the key's next turn");
+        List<UsageBuffer.Flush> drained = buffer.drain(due);
         assertEquals(6, drained.get(0).uses());
         assertEquals("203.0.113.1", drained.get(0).lastUsedIp());
     }
