@@ -8,20 +8,18 @@ import org.keycloak.OAuthErrorException;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
+import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.Constants;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
-import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.grants.OAuth2GrantTypeBase;
 import org.keycloak.services.CorsErrorResponseException;
 import org.keycloak.services.Urls;
-import org.keycloak.services.managers.AuthenticationManager;
-import org.keycloak.services.managers.AuthenticationSessionManager;
 import org.keycloak.services.managers.UserSessionManager;
-import org.keycloak.sessions.AuthenticationSessionModel;
-import org.keycloak.sessions.RootAuthenticationSessionModel;
+import org.keycloak.services.util.DefaultClientSessionContext;
 
 import io.usso.keycloak.apikeys.ApiKeyConfig;
 import io.usso.keycloak.apikeys.ApiKeyRuntime;
@@ -40,8 +38,9 @@ import io.usso.keycloak.common.UssoSessionNotes;
  * <p>The key is checked exactly as by the verify endpoint ({@link ApiKeyVerifier}: format, failure limits, tenant,
  * revoked, expired, owner enabled, scopes the owner still holds). The token comes from a transient user session
  * (nothing stored, no {@code sid}), has no refresh token, {@code amr: ["api_key"]} and USSO {@code scopes} narrowed
- * to the key's ({@link UssoSessionNotes#SCOPES_LIMIT}). Failures answer {@code invalid_grant} (400) whatever the
- * reason; a reached failure limit answers 429 {@code too_many_requests}.
+ * to the key's ({@link UssoSessionNotes#SCOPES_LIMIT}); no authentication session is created for it. Failures
+ * answer {@code invalid_grant} (400) whatever the reason; a reached failure limit answers 429
+ * {@code too_many_requests}.
  */
 public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
 
@@ -104,19 +103,12 @@ public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
                 .detail(ApiKeyEvents.DETAIL_KEY_ID, verified.key().id());
         String scope = getRequestedScopes();
 
-        RootAuthenticationSessionModel rootAuthSession =
-                new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
-        AuthenticationSessionModel authSession = rootAuthSession.createAuthenticationSession(client);
-        authSession.setAuthenticatedUser(owner);
-        authSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
-        authSession.setClientNote(OIDCLoginProtocol.ISSUER,
-                Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
-        authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, scope);
-
+        // Unlike client_credentials, no authentication session: Keycloak would create one in its (in a cluster,
+        // distributed) cache only to copy two notes from it and remove it again. The client session gets what
+        // attaching that session would have given it: protocol, issuer, scope and "no level of authentication".
         UserSessionModel userSession = new UserSessionManager(session).createUserSession(
-                authSession.getParentSession().getId(), realm, owner, owner.getUsername(),
-                clientConnection.getRemoteHost(), UssoAmr.API_KEY, false, null, null,
-                UserSessionModel.SessionPersistenceState.TRANSIENT);
+                KeycloakModelUtils.generateId(), realm, owner, owner.getUsername(), clientConnection.getRemoteHost(),
+                UssoAmr.API_KEY, false, null, null, UserSessionModel.SessionPersistenceState.TRANSIENT);
         userSession.setNote(UssoSessionNotes.AMR, UssoAmr.API_KEY);
         // the key's stored scopes as the session's limit: the scopes mapper narrows what the owner holds now to
         // them, which is exactly the verifier's effective scopes, without working the owner's roles out twice
@@ -124,8 +116,18 @@ public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
                 String.join(" ", UssoScopes.toStrings(verified.key().parsedScopes())));
         event.session(userSession);
 
-        AuthenticationManager.setClientScopesInSession(session, authSession);
-        ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);
+        AuthenticatedClientSessionModel clientSession = session.sessions().createClientSession(realm, client,
+                userSession);
+        clientSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        clientSession.setNote(OIDCLoginProtocol.ISSUER,
+                Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
+        if (scope != null) {
+            clientSession.setNote(OIDCLoginProtocol.SCOPE_PARAM, scope);
+        }
+        clientSession.setNote(Constants.LEVEL_OF_AUTHENTICATION, String.valueOf(Constants.NO_LOA));
+        clientSession.setTimestamp(userSession.getLastSessionRefresh());
+        ClientSessionContext clientSessionCtx = DefaultClientSessionContext.fromClientSessionAndScopeParameter(
+                clientSession, scope, session);
         clientSessionCtx.setAttribute(Constants.GRANT_TYPE, context.getGrantType());
         updateUserSessionFromClientAuth(userSession);
         return createTokenResponse(owner, userSession, clientSessionCtx, scope, true, null);
