@@ -69,6 +69,28 @@ public final class Wrk {
         return runScript(name, url, lua.toString(), connections, seconds);
     }
 
+    /**
+     * GETs URLs of one server taken in turn (e.g. the status URLs of many waiting pages), thread k taking k, k+T, ...
+     *
+     * @param urls absolute URLs, all of the same scheme, host and port
+     */
+    public Result getRotating(String name, List<String> urls, int connections, int seconds) {
+        StringBuilder lua = new StringBuilder("paths = {\n");
+        for (String u : urls) {
+            java.net.URI uri = java.net.URI.create(u);
+            String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            lua.append("  \"").append(luaEscape(path)).append("\",\n");
+        }
+        lua.append("}\n")
+           .append("local threads = 0\n")
+           .append("function setup(thread)\n  thread:set(\"id\", threads)\n  threads = threads + 1\nend\n")
+           .append("function init(args)\n  i = id\nend\n")
+           .append("request = function()\n  i = i + ").append(threads).append("\n")
+           .append("  return wrk.format(\"GET\", paths[(i % #paths) + 1])\n")
+           .append("end\n");
+        return runScript(name, urls.get(0), lua.toString(), connections, seconds);
+    }
+
     private static String luaEscape(String s) {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
