@@ -28,16 +28,22 @@ import java.util.concurrent.locks.LockSupport;
  * before, hands every request across several threads; on two busy cores that alone put tens of milliseconds into
  * the p99.) The first {@value #WARM_UP_SECONDS} s at the same rate are sent but not counted.
  */
-final class ConstantRate {
+public final class ConstantRate {
 
     /** Seconds sent at the target rate before latencies are counted. */
-    static final int WARM_UP_SECONDS = 5;
+    public static final int WARM_UP_SECONDS = 5;
     /** Sender threads (connections). */
     static final int SENDERS = 8;
 
-    /** Latencies of one run. */
-    record Result(String name, int rate, long sent, long errors, double p50Ms, double p90Ms, double p99Ms,
-                  double maxMs) {
+    /**
+     * Latencies of one run.
+     *
+     * @param sent requests counted (after the warm-up)
+     * @param errors failed or non-2xx answers, warm-up included
+     * @param sentInAll requests sent, warm-up included
+     */
+    public record Result(String name, int rate, long sent, long errors, double p50Ms, double p90Ms, double p99Ms,
+                         double maxMs, long sentInAll) {
     }
 
     private ConstantRate() {
@@ -52,7 +58,7 @@ final class ConstantRate {
      * @param rate requests per second
      * @param seconds duration
      */
-    static Result post(String name, String url, String contentType, List<String> bodies, Map<String, String> headers,
+    public static Result post(String name, String url, String contentType, List<String> bodies, Map<String, String> headers,
                        int rate, int seconds) {
         URI uri = URI.create(url);
         long intervalNanos = 1_000_000_000L / rate;
@@ -83,7 +89,7 @@ final class ConstantRate {
         }
         double[] all = Arrays.stream(latencies).flatMapToDouble(Arrays::stream).sorted().toArray();
         return new Result(name, rate, total - warmUp, errors.get(), pct(all, 50), pct(all, 90), pct(all, 99),
-                all.length == 0 ? 0 : all[all.length - 1]);
+                all.length == 0 ? 0 : all[all.length - 1], total);
     }
 
     /** One sender: requests {@code sender}, {@code sender + SENDERS}, ...; returns the counted latencies (ms). */

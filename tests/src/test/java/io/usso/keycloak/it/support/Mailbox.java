@@ -57,6 +57,11 @@ public final class Mailbox implements AutoCloseable {
 
     /** Points the realm's SMTP settings at this server. */
     public void configure(AdminApi admin, String realm) {
+        pointRealmAt(admin, realm, port);
+    }
+
+    /** Points a realm's SMTP settings at a plain SMTP server on 127.0.0.1 (no TLS, no authentication). */
+    public static void pointRealmAt(AdminApi admin, String realm, int port) {
         ObjectNode rep = (ObjectNode) admin.getJson("/" + realm);
         ObjectNode smtp = rep.putObject("smtpServer");
         smtp.put("host", "127.0.0.1");
