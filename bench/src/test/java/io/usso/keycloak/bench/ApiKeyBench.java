@@ -6,9 +6,6 @@ import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.UssoServer;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -160,13 +157,7 @@ public final class ApiKeyBench {
                                     + "| %.2f |", after, before, large200.p50Ms() / small200.p50Ms())));
             deleteFiller(realmId);
         }
-        System.out.println(report);
-        Path dir = Paths.get(System.getProperty("usso.bench.results", "bench/results"));
-        Files.createDirectories(dir);
-        Path out = dir.resolve((table ? "api-keys-table-" : "api-keys-") + server.database() + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")) + ".md");
-        Files.writeString(out, report);
-        System.out.println("written to " + out);
+        BenchResults.write((table ? "api-keys-table" : "api-keys"), server.database(), report);
         bench.delete();
         System.exit(0);
     }

@@ -4,9 +4,6 @@ import io.usso.keycloak.it.support.AdminApi;
 import io.usso.keycloak.it.support.UssoServer;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -91,13 +88,7 @@ public final class ClusterBench {
         double verifyBoth = verifyShareA.requestsPerSecond() + verifyShareB.requestsPerSecond();
         md.append(String.format(Locale.ROOT, "| **API-key verify, two nodes together** | **%.0f** | | | %d | **%.2f** |%n",
                 verifyBoth, verifyShareA.errors() + verifyShareB.errors(), verifyBoth / verifySingle.requestsPerSecond()));
-        System.out.println(md);
-        Path dir = Paths.get(System.getProperty("usso.bench.results", "bench/results"));
-        Files.createDirectories(dir);
-        Path out = dir.resolve("cluster-" + a.database() + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")) + ".md");
-        Files.writeString(out, md.toString());
-        System.out.println("written to " + out);
+        BenchResults.write("cluster", a.database(), md.toString());
         bench.delete();
         System.exit(0);
     }

@@ -6,9 +6,6 @@ import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.UssoServer;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -96,13 +93,7 @@ public final class FoundationBench {
                 passwordBodies, 4, seconds));
 
         String report = report(server, results, plain, seconds, connections);
-        System.out.println(report);
-        Path dir = Paths.get(System.getProperty("usso.bench.results", "bench/results"));
-        Files.createDirectories(dir);
-        Path out = dir.resolve("foundation-" + server.database() + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")) + ".md");
-        Files.writeString(out, report);
-        System.out.println("written to " + out);
+        BenchResults.write("foundation", server.database(), report);
         bench.delete();
         System.exit(0); // the shutdown hook stops the server
     }
@@ -126,7 +117,8 @@ public final class FoundationBench {
         return md.toString();
     }
 
-    static int intArg(String[] args, String name, int fallback) {
+    /** The integer after {@code name} in a benchmark's arguments, else {@code fallback}. */
+    public static int intArg(String[] args, String name, int fallback) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
                 return Integer.parseInt(args[i + 1]);

@@ -1,5 +1,7 @@
 package io.usso.keycloak.it.magiclink;
 
+import io.usso.keycloak.bench.BenchResults;
+import io.usso.keycloak.bench.FoundationBench;
 import io.usso.keycloak.bench.ConstantRate;
 import io.usso.keycloak.bench.ProcessCpu;
 import io.usso.keycloak.bench.SmtpSink;
@@ -11,9 +13,6 @@ import io.usso.keycloak.it.support.OidcLogin;
 import io.usso.keycloak.it.support.RealmTemplates;
 import io.usso.keycloak.it.support.UssoServer;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -49,11 +48,11 @@ public final class PasswordlessBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int seconds = intArg(args, "--seconds", 20);
-        int logins = intArg(args, "--logins", 300);
-        int warmUp = intArg(args, "--warm-up-logins", 400);
-        int connections = intArg(args, "--connections", 16);
-        int rate = intArg(args, "--rate", 300);
+        int seconds = FoundationBench.intArg(args, "--seconds", 20);
+        int logins = FoundationBench.intArg(args, "--logins", 300);
+        int warmUp = FoundationBench.intArg(args, "--warm-up-logins", 400);
+        int connections = FoundationBench.intArg(args, "--connections", 16);
+        int rate = FoundationBench.intArg(args, "--rate", 300);
         int threads = 4;
         UssoServer server = UssoServer.get();
         AdminApi admin = new AdminApi(server);
@@ -193,13 +192,7 @@ public final class PasswordlessBench {
                 seconds, ConstantRate.WARM_UP_SECONDS, fixed.sentInAll(), fixed.errors(), fixed.p50Ms(), fixed.p99Ms(),
                 fixedDelivered, fixedDelivered >= fixedAccepted ? "none lost" : (fixedAccepted - fixedDelivered)
                         + " MISSING", lag < 0 ? "not within 3 min" : String.format(Locale.ROOT, "%.1f s", lag)));
-        System.out.println(md);
-        Path dir = Paths.get(System.getProperty("usso.bench.results", "bench/results"));
-        Files.createDirectories(dir);
-        Path out = dir.resolve("passwordless-" + server.database() + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")) + ".md");
-        Files.writeString(out, md.toString());
-        System.out.println("written to " + out);
+        BenchResults.write("passwordless", server.database(), md.toString());
         admin.deleteRealm(realm);
         mail.close();
         System.exit(0);
@@ -257,14 +250,5 @@ public final class PasswordlessBench {
             }
         }
         return last - since;
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 }

@@ -1,5 +1,7 @@
 package io.usso.keycloak.it.qr;
 
+import io.usso.keycloak.bench.BenchResults;
+import io.usso.keycloak.bench.FoundationBench;
 import io.usso.keycloak.bench.Wrk;
 import io.usso.keycloak.it.support.AdminApi;
 import io.usso.keycloak.it.support.Http;
@@ -9,9 +11,6 @@ import io.usso.keycloak.it.support.UssoServer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -40,8 +39,8 @@ public final class QrBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int seconds = intArg(args, "--seconds", 15);
-        int pending = intArg(args, "--pending", 10_000);
+        int seconds = FoundationBench.intArg(args, "--seconds", 15);
+        int pending = FoundationBench.intArg(args, "--pending", 10_000);
         UssoServer server = UssoServer.get();
         AdminApi admin = new AdminApi(server);
         String realm = "bench-qr";
@@ -127,13 +126,7 @@ public final class QrBench {
                 + "after a full GC %d MB before, %d MB after: %.1f MB in all, %.1f KB each (goal < 100 MB).%n",
                 pending, before >> 20, after >> 20, (after - before) / 1048576.0,
                 (after - before) / 1024.0 / pending));
-        System.out.println(md);
-        Path dir = Paths.get(System.getProperty("usso.bench.results", "bench/results"));
-        Files.createDirectories(dir);
-        Path out = dir.resolve("qr-" + server.database() + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")) + ".md");
-        Files.writeString(out, md.toString());
-        System.out.println("written to " + out);
+        BenchResults.write("qr", server.database(), md.toString());
         admin.deleteRealm(realm);
         System.exit(0);
     }
@@ -181,14 +174,5 @@ public final class QrBench {
     private static double pct(List<Double> sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 }
