@@ -88,16 +88,32 @@ public final class ApiKeyBench {
             List<Wrk.Result> verifies = new ArrayList<>();
             List<Wrk.Result> clientCredentialsRuns = new ArrayList<>();
             List<Wrk.Result> grants = new ArrayList<>();
+            // and the server's CPU per answered request (from /proc: steadier than requests/s on shared cores)
+            ProcessCpu cpu = new ProcessCpu(server.javaPid());
+            double[] cpuMs = new double[4];
+            long[] answered = new long[4];
             for (int round = 0; round < rounds; round++) {
+                double at = cpu.millis();
                 introspections.add(wrk.postForm("introspection", tokenUrl + "/introspect", introspectBody, Map.of(),
                         connections, seconds));
+                at = account(cpu, at, introspections, 0, cpuMs, answered);
                 verifies.add(wrk.postRotating("verify", verifyUrl, "application/json", verifyBodies, auth,
                         connections, seconds));
+                at = account(cpu, at, verifies, 1, cpuMs, answered);
                 clientCredentialsRuns.add(wrk.postForm("client_credentials", tokenUrl,
                         bench.clientCredentialsBody("bench-service"), Map.of(), connections, seconds));
+                at = account(cpu, at, clientCredentialsRuns, 2, cpuMs, answered);
                 grants.add(wrk.postRotating("grant", tokenUrl, "application/x-www-form-urlencoded", grantBodies,
                         Map.of(), connections, seconds));
+                account(cpu, at, grants, 3, cpuMs, answered);
             }
+            String cpuPerRequest = String.format(Locale.ROOT, "%n| server CPU per answered request (all rounds) | "
+                    + "ms |%n|---|---:|%n| token introspection (stock) | %.3f |%n| API-key verify (ours) | %.3f |%n"
+                    + "| client_credentials grant (stock) | %.3f |%n| API-key grant (ours) | %.3f |%n%n"
+                    + "CPU ratios (lower is cheaper): verify / introspection %.2f, API-key grant / client_credentials "
+                    + "%.2f.%n", cpuMs[0] / answered[0], cpuMs[1] / answered[1], cpuMs[2] / answered[2],
+                    cpuMs[3] / answered[3], (cpuMs[1] / answered[1]) / (cpuMs[0] / answered[0]),
+                    (cpuMs[3] / answered[3]) / (cpuMs[2] / answered[2]));
             Wrk.Result introspection = combine("POST token introspection (stock, active token)", introspections);
             Wrk.Result verify = combine("POST API-key verify (ours, " + keyCount + " keys in turn)", verifies);
             Wrk.Result clientCredentials = combine("client_credentials grant (stock)", clientCredentialsRuns);
@@ -120,7 +136,8 @@ public final class ApiKeyBench {
                             perRound("verify / introspection", verifies, introspections),
                             ratio("verify, any-caller tenant / introspection", anyCaller, introspection),
                             ratio("API-key grant / client_credentials (goal >= 1.0)", grant, clientCredentials),
-                            perRound("API-key grant / client_credentials", grants, clientCredentialsRuns)));
+                            perRound("API-key grant / client_credentials", grants, clientCredentialsRuns)))
+                    + cpuPerRequest;
         } else {
             check(server.database().equals("postgres"), "--table needs PostgreSQL (./usso bench api-keys-table)");
             check(cacheTtl(admin) == 0, "--table measures the database path: start with the cache off "
@@ -160,6 +177,16 @@ public final class ApiKeyBench {
         BenchResults.write((table ? "api-keys-table" : "api-keys"), server.database(), report);
         bench.delete();
         System.exit(0);
+    }
+
+    /** Adds the CPU since {@code since} and the answered requests of the last run to slot {@code i}. */
+    private static double account(ProcessCpu cpu, double since, List<Wrk.Result> runs, int i, double[] cpuMs,
+                                  long[] answered) {
+        double now = cpu.millis();
+        Wrk.Result last = runs.get(runs.size() - 1);
+        cpuMs[i] += now - since;
+        answered[i] += last.requests() - last.errors();
+        return now;
     }
 
     /** Rounds of equal length: mean requests/s and latencies, summed requests and errors. */
