@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import io.usso.keycloak.apikeys.rest.ApiKeyJson;
 import io.usso.keycloak.common.UssoScope;
 import io.usso.keycloak.common.UssoScopes;
 
@@ -94,6 +95,14 @@ public final class ApiKeyScopes {
         }
         refused.removeAll(granted);
         return new Grant(granted, new ArrayList<>(refused));
+    }
+
+    /**
+     * @param stored a key's stored scopes (space separated, may be null or empty)
+     * @return them parsed, invalid entries skipped
+     */
+    public static List<UssoScope> parseStored(String stored) {
+        return UssoScopes.parseAll(ApiKeyJson.splitScopes(stored)).scopes();
     }
 
     /**

@@ -84,7 +84,7 @@ public final class ScopesClaimMapper extends UssoClaimMapper implements OIDCAcce
         }
         String limit = userSession == null ? null : userSession.getNote(UssoSessionNotes.SCOPES_LIMIT);
         // with a limit (e.g. a token obtained with an API key): only the key's scopes the user still holds
-        List<String> scopes = limit == null ? result.scopes() : UssoScopes.withinLimitParsed(result.ussoScopes(), limit);
+        List<String> scopes = limit == null ? result.scopes() : UssoScopes.withinLimit(result.ussoScopes(), limit);
         writeClaim(token, mappingModel, scopes);
     }
 

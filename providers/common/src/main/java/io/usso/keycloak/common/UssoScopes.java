@@ -105,28 +105,14 @@ public final class UssoScopes {
 
     /**
      * Narrows collected scopes to a limit (a session that may use only some scopes, e.g. a token obtained with an API
-     * key): the limit's scopes that some collected scope implies. Invalid entries on either side
-     * are dropped; a blank limit leaves nothing.
+     * key): the limit's scopes that some collected scope implies. Invalid limit entries are
+     * dropped; a blank limit leaves nothing.
      *
-     * @param collected the scopes the session's user holds now (canonical strings)
+     * @param collected the scopes the session's user holds now
      * @param limit space separated scopes the session may use at most
      * @return the scopes to put in the token ({@link #narrow}: de-duplicated, sorted)
      */
-    public static List<String> withinLimit(Collection<String> collected, String limit) {
-        if (collected == null || collected.isEmpty()) {
-            return List.of();
-        }
-        return withinLimitParsed(parseAll(collected).scopes(), limit);
-    }
-
-    /**
-     * {@link #withinLimit(Collection, String)} for scopes already parsed.
-     *
-     * @param collected the scopes the session's user holds
-     * @param limit space separated scopes the session may use at most
-     * @return the scopes to put in the token (de-duplicated, sorted)
-     */
-    public static List<String> withinLimitParsed(Collection<UssoScope> collected, String limit) {
+    public static List<String> withinLimit(Collection<UssoScope> collected, String limit) {
         if (limit == null || limit.isBlank() || collected == null || collected.isEmpty()) {
             return List.of();
         }

@@ -90,7 +90,8 @@ class UssoScopesTest {
 
     @Test
     void withinLimitKeepsTheLimitScopesTheUserStillHolds() {
-        java.util.List<String> held = java.util.List.of("manage:media/files", "read:billing");
+        java.util.List<UssoScope> held = UssoScopes.parseAll(java.util.List.of("manage:media/files", "read:billing"))
+                .scopes();
         org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("read:media/files"),
                 UssoScopes.withinLimit(held, "read:media/files write:users"), "implied by manage; users not held");
         org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("read:billing"),

@@ -15,7 +15,6 @@ import io.usso.keycloak.apikeys.ApiKeyRequestException;
 import io.usso.keycloak.apikeys.ApiKeyRuntime;
 import io.usso.keycloak.apikeys.ApiKeyScopes;
 import io.usso.keycloak.apikeys.GeneratedApiKey;
-import io.usso.keycloak.apikeys.rest.ApiKeyJson;
 import io.usso.keycloak.apikeys.rest.ApiKeyRequests;
 import io.usso.keycloak.apikeys.store.ApiKeyEntity;
 import io.usso.keycloak.apikeys.store.ApiKeyStore;
@@ -136,7 +135,7 @@ public final class ApiKeyService {
                 || ApiKeyExpiry.at(instant(old.getExpiresAt())).isExpired(now)) {
             return null;
         }
-        List<UssoScope> scopes = stillHeld(parseStored(old.getScopes()), RoleScopes.heldBy(owner));
+        List<UssoScope> scopes = stillHeld(ApiKeyScopes.parseStored(old.getScopes()), RoleScopes.heldBy(owner));
         Issued issued = issue(config, owner, old.getName(), scopes, now, ApiKeyExpiry.forNewKey(now, null, config));
         Long oldExpiresAt = rotatedOutExpiry(old.getExpiresAt(), now, graceSeconds, config);
         if (oldExpiresAt == null) {
@@ -197,10 +196,6 @@ public final class ApiKeyService {
         entity.setUsageCount(0);
         store.create(entity);
         return new Issued(entity, key.key());
-    }
-
-    private static List<UssoScope> parseStored(String stored) {
-        return UssoScopes.parseAll(ApiKeyJson.splitScopes(stored)).scopes();
     }
 
     private static Instant instant(Long millis) {

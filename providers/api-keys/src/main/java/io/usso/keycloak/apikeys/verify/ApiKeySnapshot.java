@@ -2,10 +2,9 @@ package io.usso.keycloak.apikeys.verify;
 
 import java.util.List;
 
-import io.usso.keycloak.apikeys.rest.ApiKeyJson;
+import io.usso.keycloak.apikeys.ApiKeyScopes;
 import io.usso.keycloak.apikeys.store.ApiKeyEntity;
 import io.usso.keycloak.common.UssoScope;
-import io.usso.keycloak.common.UssoScopes;
 
 /**
  * An immutable copy of the columns verification needs, safe to keep in the node-local {@link ApiKeyCache} (a JPA
@@ -30,7 +29,7 @@ public record ApiKeySnapshot(String id, String realmId, String userId, String na
     public ApiKeySnapshot(String id, String realmId, String userId, String name, String displayPrefix,
             String keyHash, String scopes, long createdAt, Long expiresAt, Long revokedAt) {
         this(id, realmId, userId, name, displayPrefix, keyHash, scopes, createdAt, expiresAt, revokedAt,
-                List.copyOf(UssoScopes.parseAll(ApiKeyJson.splitScopes(scopes)).scopes()));
+                List.copyOf(ApiKeyScopes.parseStored(scopes)));
     }
 
     /**
