@@ -155,6 +155,25 @@ class MagicLinkIT extends TenantIT {
     }
 
     @Test
+    void eMailsOfATenantGoOutOverOneReusedSmtpConnection() {
+        JsonNode before = smtpPool();
+        String[] link = new String[1];
+        for (int i = 0; i < 3; i++) {
+            requestLink(MIRA, link);
+        }
+        JsonNode after = smtpPool();
+        long reused = after.get("connections-reused").asLong() - before.get("connections-reused").asLong();
+        long opened = after.get("connections-opened").asLong() - before.get("connections-opened").asLong();
+        assertTrue(reused >= 2, "reused " + reused + ", opened " + opened);
+        assertTrue(opened <= 1, "opened " + opened);
+    }
+
+    private JsonNode smtpPool() {
+        return admin.serverInfo().path("providers").path("emailSender").path("providers").path("usso-pooled-smtp")
+                .path("operationalInfo");
+    }
+
+    @Test
     void onlyTheNewestLinkWorks() {
         String nora = address("nora");
         String[] first = new String[1];

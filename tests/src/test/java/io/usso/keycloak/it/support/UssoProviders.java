@@ -27,7 +27,8 @@ public final class UssoProviders {
             "authenticator", List.of("usso-magic-link", "usso-email-otp", "usso-sms-otp", "usso-qr-login"),
             "required-action", List.of("usso-verify-phone"),
             "usso-sms-sender", List.of("log", "http-json", "kavenegar"),
-            "oauth2-grant-type", List.of("urn:usso:params:oauth:grant-type:api-key"));
+            "oauth2-grant-type", List.of("urn:usso:params:oauth:grant-type:api-key"),
+            "emailSender", List.of("usso-pooled-smtp"));
 
     /** Theme types the usso theme provides. */
     public static final List<String> THEME_TYPES = List.of("login", "email", "account");
