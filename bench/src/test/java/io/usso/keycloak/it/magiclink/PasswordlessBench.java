@@ -225,6 +225,33 @@ public final class PasswordlessBench {
     /** Runs {@code total} magic-link logins on {@code threads} threads; returns how many completed. */
     private static int runLogins(String realmUrl, SmtpSink mail, List<String> users, int threads, int total)
             throws Exception {
+        return onThreads(threads, total, (thread, round) -> {
+            String address = userOf(users, threads, thread, round) + "@example.test";
+            int seen = mail.links(address).size();
+            LinkLogin login = new LinkLogin(realmUrl).start();
+            AdminApi.expect(login.request(address), 200, "waiting page");
+            String link = mail.awaitLink(address, seen + 1, 20_000);
+            return login.exchange(login.followToCode(login.openAndConfirm(link))).has("access_token");
+        });
+    }
+
+    /** Runs {@code total} username + password browser logins (Keycloak's form); returns how many completed. */
+    private static int runFormLogins(String realmUrl, List<String> users, int threads, int total) throws Exception {
+        return onThreads(threads, total, (thread, round) -> {
+            LinkLogin login = new LinkLogin(realmUrl);
+            String code = login.followToCode(login.startWithPassword(userOf(users, threads, thread, round), PASSWORD));
+            return login.exchange(code).has("access_token");
+        });
+    }
+
+    /** One login in a thread's turn; true when it ended with an access token. */
+    @FunctionalInterface
+    private interface Login {
+        boolean run(int thread, int round) throws Exception;
+    }
+
+    /** Runs {@code total} logins on {@code threads} threads, each thread one after another; returns how many completed. */
+    private static int onThreads(int threads, int total, Login login) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger completed = new AtomicInteger();
@@ -232,21 +259,9 @@ public final class PasswordlessBench {
         for (int t = 0; t < threads; t++) {
             int thread = t;
             running.add(pool.submit(() -> {
-                // a thread's users: thread, thread + T, ... (one thread never waits for another's e-mail)
-                List<String> mine = new ArrayList<>();
-                for (int i = thread; i < users.size(); i += threads) {
-                    mine.add(users.get(i));
-                }
                 int round = 0;
                 while (next.getAndIncrement() < total) {
-                    String address = mine.get(round++ % mine.size()) + "@example.test";
-                    int seen = mail.links(address).size();
-                    LinkLogin login = new LinkLogin(realmUrl).start();
-                    Http.Response waiting = login.request(address);
-                    AdminApi.expect(waiting, 200, "waiting page");
-                    String link = mail.awaitLink(address, seen + 1, 20_000);
-                    String code = login.followToCode(login.openAndConfirm(link));
-                    if (!login.exchange(code).has("access_token")) {
+                    if (!login.run(thread, round++)) {
                         throw new AssertionError("no access token");
                     }
                     completed.incrementAndGet();
@@ -261,33 +276,13 @@ public final class PasswordlessBench {
         return completed.get();
     }
 
-    /** Runs {@code total} username + password browser logins (Keycloak's form); returns how many completed. */
-    private static int runFormLogins(String realmUrl, List<String> users, int threads, int total) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger completed = new AtomicInteger();
-        List<Future<?>> running = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            running.add(pool.submit(() -> {
-                int round = 0;
-                while (next.getAndIncrement() < total) {
-                    String user = users.get((thread + threads * round++) % users.size());
-                    LinkLogin login = new LinkLogin(realmUrl);
-                    String code = login.followToCode(login.startWithPassword(user, PASSWORD));
-                    if (!login.exchange(code).has("access_token")) {
-                        throw new AssertionError("no access token");
-                    }
-                    completed.incrementAndGet();
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : running) {
-            f.get(10, TimeUnit.MINUTES);
-        }
-        pool.shutdown();
-        return completed.get();
+    /**
+     * A thread's users are thread, thread + T, ... (one thread never waits for another's e-mail, and a user is not
+     * signed in twice at the same time).
+     */
+    private static String userOf(List<String> users, int threads, int thread, int round) {
+        int perThread = (users.size() - thread + threads - 1) / threads;
+        return users.get(thread + threads * (round % perThread));
     }
 
     /** Waits until no e-mail arrived for 3 s; returns how many arrived since {@code since} (a count). */

@@ -3,39 +3,31 @@ package io.usso.keycloak.it.magiclink;
 import io.usso.keycloak.it.support.Mailbox;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.OidcLogin;
-import io.usso.keycloak.it.support.TenantIT;
-import io.usso.keycloak.it.support.UssoServer;
+import io.usso.keycloak.it.support.ClusterTenantIT;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The magic link across two nodes: the first window asks for the link on node A, the link is confirmed on node B
  * (another device), node A sees the confirmation and finishes the login; the link is then used up on both nodes.
  * Runs in the PostgreSQL run of the suite (two nodes on one database); the H2 run skips it.
  */
-class MagicLinkClusterIT extends TenantIT {
+class MagicLinkClusterIT extends ClusterTenantIT {
 
     private static final String PASSWORD = "Magic-Cluster-2026!";
     private static final String NIMA = "nima@example.test";
 
-    private UssoServer b;
     private Mailbox mail;
     private String nimaId;
 
-    @BeforeAll
-    void joinSecondNode() {
-        assumeTrue(server.clusterCapable(), "the cluster needs the shared PostgreSQL database (USSO_TEST_DB=postgres)");
-        b = server.startPeer("ml-b");
-        server.awaitClusterSize(2, Duration.ofMinutes(2));
-        b.awaitClusterSize(2, Duration.ofMinutes(2));
+    @Override
+    protected String peerName() {
+        return "ml-b";
     }
 
     @Override
@@ -50,10 +42,7 @@ class MagicLinkClusterIT extends TenantIT {
     }
 
     @AfterAll
-    void stopSecondNode() {
-        if (b != null) {
-            b.stop();
-        }
+    void stopMail() {
         if (mail != null) {
             mail.close();
         }

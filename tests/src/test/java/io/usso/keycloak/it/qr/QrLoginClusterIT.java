@@ -5,37 +5,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.usso.keycloak.it.support.AdminApi;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.OidcLogin;
-import io.usso.keycloak.it.support.TenantIT;
-import io.usso.keycloak.it.support.UssoServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.usso.keycloak.it.support.ClusterTenantIT;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The desktop on node A, the phone on node B: the attempt, its codes and the decision live in the cluster-wide
  * single-use store, so every step may reach either node. Runs in the PostgreSQL run of the suite (two nodes on
  * one database); the H2 run skips it.
  */
-class QrLoginClusterIT extends TenantIT {
+class QrLoginClusterIT extends ClusterTenantIT {
 
     private static final String PASSWORD = "Qr-Cluster-Login-7!";
-    private UssoServer b;
     private String aliceId;
 
-    @BeforeAll
-    void joinSecondNode() {
-        assumeTrue(server.clusterCapable(), "the cluster needs the shared PostgreSQL database (USSO_TEST_DB=postgres)");
-        b = server.startPeer("qr-b");
-        server.awaitClusterSize(2, Duration.ofMinutes(2));
-        b.awaitClusterSize(2, Duration.ofMinutes(2));
+    @Override
+    protected String peerName() {
+        return "qr-b";
     }
 
     @Override
@@ -44,13 +35,6 @@ class QrLoginClusterIT extends TenantIT {
         QrFlows flows = new QrFlows(admin, realm);
         flows.createAppClient("qr-app", "QR Test App", flows.createQrFlow("qr-browser",
                 Map.of("code.rotation.seconds", "5")));
-    }
-
-    @AfterAll
-    void stopSecondNode() {
-        if (b != null) {
-            b.stop();
-        }
     }
 
     @Test
