@@ -18,7 +18,9 @@ import io.usso.keycloak.common.DeviceInfo;
  * Sends a new code, or explains why not: resend cool-down, rate limits, delivery failure. A successful send (or a
  * decoy for an unknown identifier, which sends nothing but takes as long and stores a state no code can match)
  * replaces the stored state, so only the newest code works. A failed delivery changes nothing: the previous code
- * (if any) keeps working, no cool-down starts and the identifier's send count is not used up.
+ * (if any) keeps working, no cool-down starts and the identifier's send count is not used up. While the tenant's
+ * channel is failing ({@link DeliveryOutage}), an unknown identifier gets the same failure, after about as long as
+ * a failed send takes.
  */
 public final class OtpIssuer {
 
@@ -69,6 +71,7 @@ public final class OtpIssuer {
     private final OtpCodeGenerator generator;
     private final OtpHasher hasher;
     private final SendTimings timings;
+    private final SendTimings failures;
 
     /**
      * @param generator code generator
@@ -79,6 +82,7 @@ public final class OtpIssuer {
         this.generator = generator;
         this.hasher = hasher;
         this.timings = timings;
+        this.failures = new SendTimings(timings.averageMillis());
     }
 
     /**
@@ -106,6 +110,14 @@ public final class OtpIssuer {
             return new Outcome(Kind.RATE_LIMITED, wait, "rate_limited");
         }
         String salt = hasher.newSalt();
+        DeliveryOutage outage = new DeliveryOutage(session.singleUseObjects(), request.realm().getId(),
+                request.channel().id());
+        if (request.user() == null && outage.ongoing()) {
+            // the channel is failing for real accounts: answer as a real account would now (no enumeration)
+            failures.sleepLikeASend();
+            request.events().sendFailed(null, "user_not_found", "unknown_identifier");
+            return new Outcome(Kind.FAILED, 0, DeliveryOutage.REASON);
+        }
         if (request.user() == null) {
             timings.sleepLikeASend();
             request.store().write(OtpState.issued("", salt, request.destination(), "", now, config.lifetimeSeconds()));
@@ -124,10 +136,13 @@ public final class OtpIssuer {
         } catch (OtpSendException e) {
             LOG.warnf("Realm %s: one-time code (%s) not delivered: %s (%s)", request.realm().getName(),
                     request.channel().id(), e.reason(), e.getMessage());
+            failures.record((System.nanoTime() - started) / 1_000_000);
+            outage.failed();
             request.events().sendFailed(request.user(), OtpEvents.ERROR_SEND_FAILED, e.reason());
             return new Outcome(Kind.FAILED, 0, e.reason());
         }
         timings.record((System.nanoTime() - started) / 1_000_000);
+        outage.delivered();
         request.store().write(OtpState.issued(hash, salt, request.destination(), request.user().getId(), now,
                 config.lifetimeSeconds()));
         limiter.afterSend(request.destination(), now);

@@ -111,6 +111,32 @@ class OtpIssuerTest {
     }
 
     @Test
+    void duringAnOutageUnknownIdentifiersGetTheSameFailureAsRealAccounts() {
+        assertEquals(OtpIssuer.Kind.SENT, issue(Map.of(), "nobody@example.com", null, 1000).kind(), "decoy");
+        channel.failing = true;
+        assertEquals(OtpIssuer.Kind.FAILED, issue(Map.of(), "dana@example.com", user, 1010).kind());
+        OtpIssuer.Outcome unknown = issue(Map.of(), "nobody2@example.com", null, 1020);
+        assertEquals(OtpIssuer.Kind.FAILED, unknown.kind(), "an outage must not tell unknown from known identifiers");
+        assertEquals("nobody@example.com", store.read().orElseThrow().destination(), "nothing stored for it");
+        verify(events, times(2)).sendFailed(isNull(), eq("user_not_found"), eq("unknown_identifier"));
+        assertTrue(singleUse.contains("usso-otp-outage:realm-1:email"), "cluster-wide note of the outage");
+
+        channel.failing = false;
+        assertEquals(OtpIssuer.Kind.SENT, issue(Map.of(), "dana@example.com", user, 1100).kind());
+        assertFalse(singleUse.contains("usso-otp-outage:realm-1:email"), "a delivered code ends the outage");
+        assertEquals(OtpIssuer.Kind.SENT, issue(Map.of(), "nobody3@example.com", null, 1200).kind());
+        assertTrue(store.read().orElseThrow().decoy(), "decoys again once codes go out");
+    }
+
+    @Test
+    void anOutageOfOneTenantDoesNotChangeAnotherTenantsAnswers() {
+        channel.failing = true;
+        issue(Map.of(), "dana@example.com", user, 1000);
+        when(realm.getId()).thenReturn("realm-2");
+        assertEquals(OtpIssuer.Kind.SENT, issue(Map.of(), "nobody@example.com", null, 1010).kind());
+    }
+
+    @Test
     void unknownIdentifiersGetADecoyAndNothingIsSent() {
         OtpIssuer.Outcome outcome = issue(Map.of(), "nobody@example.com", null, 1000);
         assertEquals(OtpIssuer.Kind.SENT, outcome.kind());

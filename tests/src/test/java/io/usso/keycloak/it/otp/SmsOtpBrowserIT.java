@@ -118,6 +118,12 @@ class SmsOtpBrowserIT extends TenantIT {
                 assertTrue(login.driver.findElements(By.id("otp")).isEmpty(), "no code page without a code");
             }
             login.screenshot("otp-sms-gateway-down");
+            // meanwhile a number that belongs to nobody gets the same answer (an outage must not tell them apart)
+            try (OtpLogin stranger = OtpLogin.start(realmUrl(), "sms-1f", "en")) {
+                stranger.identifier("+98 912 765 4321");
+                assertTrue(stranger.alert().contains("could not send the code"), stranger.alert());
+                assertTrue(stranger.driver.findElements(By.id("otp")).isEmpty(), "no code page for nobody either");
+            }
             gateway.answer(200);
             login.identifier("+98 912 123 4568");
             login.codePageIntro();
