@@ -2,6 +2,7 @@ package io.usso.keycloak.email;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -29,6 +30,7 @@ import org.keycloak.truststore.JSSETruststoreConfigurator;
 final class PooledSmtpSender implements EmailSenderProvider {
 
     private static final Logger LOG = Logger.getLogger(PooledSmtpSender.class);
+    private static final Pattern ADDRESS = Pattern.compile("<?[^\\s<>\",;@]+@[^\\s<>\",;]+>?");
 
     private final KeycloakSession session;
     private final SmtpConnectionPool pool;
@@ -148,11 +150,19 @@ final class PooledSmtpSender implements EmailSenderProvider {
         }
     }
 
+    /**
+     * @param message an SMTP error text (servers often quote the recipient, e.g. "550 5.1.1 &lt;a@b&gt;: unknown")
+     * @return the text with every e-mail address replaced, for the log
+     */
+    static String withoutAddresses(String message) {
+        return message == null ? null : ADDRESS.matcher(message).replaceAll("<address>");
+    }
+
     private EmailException failed(Exception e) {
         RealmModel realm = session.getContext().getRealm();
         Throwable cause = e instanceof EmailException && e.getCause() != null ? e.getCause() : e;
         LOG.warnf("E-mail of realm %s not sent: %s: %s", realm == null ? "-" : realm.getName(),
-                cause.getClass().getSimpleName(), cause.getMessage());
+                cause.getClass().getSimpleName(), withoutAddresses(cause.getMessage()));
         return new EmailException("Error when attempting to send the email to the server. More information is "
                 + "available in the server log.", e);
     }

@@ -37,11 +37,13 @@ final class SmtpConnectionPool {
 
     /** One tenant's SMTP configuration: its mail session (properties built once) and its idle connections. */
     static final class Server {
+        private final String key;
         private final Session mail;
         private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
         private volatile long lastUsed;
 
-        Server(Session mail, long now) {
+        Server(String key, Session mail, long now) {
+            this.key = key;
             this.mail = mail;
             this.lastUsed = now;
         }
@@ -87,7 +89,7 @@ final class SmtpConnectionPool {
                     dropAny();
                 }
             }
-            server = servers.computeIfAbsent(key, k -> new Server(mailSession.get(), clock.getAsLong()));
+            server = servers.computeIfAbsent(key, k -> new Server(k, mailSession.get(), clock.getAsLong()));
         }
         server.lastUsed = clock.getAsLong();
         return server;
@@ -132,7 +134,8 @@ final class SmtpConnectionPool {
         c.sent++;
         c.lastUsed = now;
         if (c.sent >= settings.maxMessagesPerConnection() || !fit(c, now)
-                || server.idle.size() >= settings.maxIdlePerServer()) {
+                || server.idle.size() >= settings.maxIdlePerServer() || servers.get(server.key) != server) {
+            // worn out, no room, or its entry was evicted meanwhile (nobody would close it there)
             close(c);
             return;
         }

@@ -252,6 +252,27 @@ final class PooledSmtpSenderTest {
         assertEquals(60, pool.openedCount() + pool.reusedCount());
     }
 
+    @Test
+    void logLinesNeverCarryTheRecipientsAddress() {
+        assertEquals("550 5.1.1 <address>: Recipient address rejected", PooledSmtpSender
+                .withoutAddresses("550 5.1.1 <alice@example.test>: Recipient address rejected"));
+        assertEquals("Invalid Addresses <address>, <address>",
+                PooledSmtpSender.withoutAddresses("Invalid Addresses a@b.test, c.d@e.test"));
+        assertEquals("Connection refused", PooledSmtpSender.withoutAddresses("Connection refused"));
+    }
+
+    @Test
+    void aConnectionReturnedToAnEvictedEntryIsClosedNotKept() throws Exception {
+        SmtpConnectionPool pool = pool(SmtpPoolSettings.DEFAULTS);
+        SmtpConnectionPool.Server server = pool.server("k", () -> jakarta.mail.Session.getInstance(new java.util.Properties()));
+        now.addAndGet(SmtpPoolSettings.DEFAULTS.idleMillis());
+        pool.evictIdle();
+        assertEquals(0, pool.serverCount(), "nothing idle and unused for the idle time: forgotten");
+        SmtpConnectionPool.Connection c = pool.opened(server.mail().getTransport("smtp"));
+        pool.giveBack(server, c);
+        assertEquals(0, server.idleCount(), "an evicted entry keeps nothing");
+    }
+
     private PooledSmtpSender sender(SmtpConnectionPool pool) {
         return new PooledSmtpSender(session, pool, authenticators);
     }
