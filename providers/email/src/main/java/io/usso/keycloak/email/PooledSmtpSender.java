@@ -72,10 +72,7 @@ final class PooledSmtpSender implements EmailSenderProvider {
             fresh = connect(server.mail(), config, authenticator);
             fresh.transport().sendMessage(message, recipients);
             pool.giveBack(server, fresh);
-        } catch (MessagingException | RuntimeException e) {
-            pool.discard(fresh);
-            throw failed(e);
-        } catch (EmailException e) {
+        } catch (MessagingException | EmailException | RuntimeException e) {
             pool.discard(fresh);
             throw failed(e);
         }

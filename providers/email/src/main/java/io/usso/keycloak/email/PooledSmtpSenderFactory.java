@@ -39,7 +39,7 @@ public final class PooledSmtpSenderFactory implements EmailSenderProviderFactory
 
     private final Map<EmailAuthenticator.AuthenticatorType, EmailAuthenticator> authenticators =
             new EnumMap<>(EmailAuthenticator.AuthenticatorType.class);
-    private SmtpConnectionPool pool = new SmtpConnectionPool(SmtpPoolSettings.DEFAULTS, System::currentTimeMillis);
+    private SmtpConnectionPool pool;
 
     @Override
     public EmailSenderProvider create(KeycloakSession session) {
@@ -123,10 +123,5 @@ public final class PooledSmtpSenderFactory implements EmailSenderProviderFactory
         info.put("retries-on-new-connection", Long.toString(pool.retriedCount()));
         info.put("idle-now", Integer.toString(pool.idleCount()));
         return info;
-    }
-
-    /** For tests: the pool. */
-    SmtpConnectionPool pool() {
-        return pool;
     }
 }

@@ -36,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ApiKeyAccountPageBrowserIT extends TenantIT {
 
     private static final String PASSWORD = "Key-Page-2026!";
-    private static final Pattern LOGIN_FORM = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]+)\"");
 
     private final String verifierSecret = UssoServer.randomSecret();
@@ -194,9 +193,7 @@ class ApiKeyAccountPageBrowserIT extends TenantIT {
                 && q.contains("redirect_uri=" + Http.enc(pageUrl())), q);
         Http.Response form = http.get(login.toString());
         AdminApi.expect(form, 200, "sign-in page");
-        Matcher m = LOGIN_FORM.matcher(form.body());
-        assertTrue(m.find(), "login form");
-        Http.Response back = http.postForm(m.group(1).replace("&amp;", "&"),
+        Http.Response back = http.postForm(OidcLogin.formAction(form.body(), "kc-form-login"),
                 Map.of("username", username, "password", PASSWORD, "credentialId", ""));
         assertEquals(302, back.status(), back.body());
         assertTrue(back.header("Location").startsWith(pageUrl() + "?"), back.header("Location"));

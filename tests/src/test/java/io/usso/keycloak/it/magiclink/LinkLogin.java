@@ -7,8 +7,6 @@ import io.usso.keycloak.it.support.OidcLogin;
 import io.usso.keycloak.it.support.UssoServer;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -79,7 +77,7 @@ final class LinkLogin {
     Http.Response startWithPassword(String username, String password) {
         Http.Response r = browser.get(authUrl());
         AdminApi.expect(r, 200, "login page");
-        r = browser.postForm(formAction(r.body(), "kc-form-login"), Map.of("username", username, "password", password,
+        r = browser.postForm(OidcLogin.formAction(r.body(), "kc-form-login"), Map.of("username", username, "password", password,
                 "credentialId", ""));
         page = r.body();
         return r;
@@ -131,7 +129,7 @@ final class LinkLogin {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", field(confirmPage, "token"));
         form.put("confirm_id", field(confirmPage, "confirm_id"));
-        return browser.postForm(formAction(confirmPage, "usso-ml-confirm-form"), form);
+        return browser.postForm(OidcLogin.formAction(confirmPage, "usso-ml-confirm-form"), form);
     }
 
     /** Follows redirects until the app's redirect URI and returns its code (fails on any other end). */
@@ -143,7 +141,7 @@ final class LinkLogin {
                 throw new AssertionError("no redirect to the app (" + r.status() + "):\n" + r.body());
             }
             if (location.startsWith(redirectUri)) {
-                Map<String, String> query = query(URI.create(location).getRawQuery());
+                Map<String, String> query = OidcLogin.query(URI.create(location).getRawQuery());
                 if (query.get("code") == null) {
                     throw new AssertionError("no code: " + location);
                 }
@@ -189,15 +187,7 @@ final class LinkLogin {
     }
 
     private String action(String formId) {
-        return formAction(page, formId);
-    }
-
-    static String formAction(String html, String formId) {
-        Matcher m = Pattern.compile("<form[^>]*id=\"" + formId + "\"[^>]*action=\"([^\"]+)\"").matcher(html);
-        if (!m.find()) {
-            throw new AssertionError("no form " + formId + " on:\n" + html);
-        }
-        return m.group(1).replace("&amp;", "&");
+        return OidcLogin.formAction(page, formId);
     }
 
     static String field(String html, String name) {
@@ -206,28 +196,5 @@ final class LinkLogin {
             throw new AssertionError("no field " + name + " on:\n" + html);
         }
         return m.group(1);
-    }
-
-    static Map<String, String> query(String rawQuery) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (rawQuery == null) {
-            return out;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            out.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
-    }
-
-    /** The JSON payload of a JWT (not verified: the tests only read claims of a token they just got). */
-    static JsonNode claims(String jwt) {
-        String payload = jwt.split("\\.")[1];
-        try {
-            return Http.JSON.readTree(java.util.Base64.getUrlDecoder().decode(payload));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

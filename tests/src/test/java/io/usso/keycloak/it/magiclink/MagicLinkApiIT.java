@@ -146,9 +146,9 @@ class MagicLinkApiIT extends TenantIT {
         String code = browser.followToCode(confirmed);
         assertTrue(browser.lastRedirect.contains("state=" + browser.state), browser.lastRedirect);
         JsonNode tokens = browser.exchange(code);
-        assertEquals(miraId, LinkLogin.claims(tokens.get("access_token").asText()).get("sub").asText());
-        assertEquals("nonce-123", LinkLogin.claims(tokens.get("id_token").asText()).get("nonce").asText());
-        assertTrue(LinkLogin.claims(tokens.get("access_token").asText()).path("amr").toString().contains("email"));
+        assertEquals(miraId, OidcLogin.claims(tokens.get("access_token").asText()).get("sub").asText());
+        assertEquals("nonce-123", OidcLogin.claims(tokens.get("id_token").asText()).get("nonce").asText());
+        assertTrue(OidcLogin.claims(tokens.get("access_token").asText()).path("amr").toString().contains("email"));
         assertEquals(410, Http.plain().get(link).status(), "single use");
     }
 
@@ -202,7 +202,7 @@ class MagicLinkApiIT extends TenantIT {
         Http.Response issued = issue(backendToken(), body("mira@example.test", "send", false,
                 "code_challenge", OidcLogin.s256("y".repeat(50))));
         String link = issued.json().get("link").asText();
-        String token = LinkLogin.query(URI.create(link).getRawQuery()).get("token");
+        String token = OidcLogin.query(URI.create(link).getRawQuery()).get("token");
         JsonNode events = admin.getJson("/" + realm + "/events?type=SEND_VERIFY_EMAIL&max=100");
         assertFalse(events.toString().contains(token));
         boolean found = false;

@@ -1,5 +1,6 @@
 package io.usso.keycloak.it.magiclink;
 
+import io.usso.keycloak.it.support.OidcLogin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.usso.keycloak.it.support.Mailbox;
 import io.usso.keycloak.it.support.Browser;
@@ -102,7 +103,7 @@ class MagicLinkBrowserIT extends TenantIT {
     /** Waits until the browser is back at the app and returns the code. */
     private static String codeAtApp(WebDriver driver, int seconds) {
         waitFor(driver, seconds).until(d -> d.getCurrentUrl().startsWith(LinkLogin.REDIRECT));
-        String code = LinkLogin.query(URI.create(driver.getCurrentUrl()).getRawQuery()).get("code");
+        String code = OidcLogin.query(URI.create(driver.getCurrentUrl()).getRawQuery()).get("code");
         assertTrue(code != null && !code.isEmpty(), driver.getCurrentUrl());
         return code;
     }
@@ -123,7 +124,7 @@ class MagicLinkBrowserIT extends TenantIT {
         driver.findElement(By.id("usso-ml-confirm")).click();
         String code = codeAtApp(driver, 20);
         assertTrue(driver.getCurrentUrl().contains("state=" + app.state), driver.getCurrentUrl());
-        JsonNode claims = LinkLogin.claims(app.exchange(code).get("access_token").asText());
+        JsonNode claims = OidcLogin.claims(app.exchange(code).get("access_token").asText());
         assertTrue(claims.path("amr").toString().contains("\"email\""), claims.toString());
 
         assertEquals("already_used", state(driver, link), "a used link is refused");

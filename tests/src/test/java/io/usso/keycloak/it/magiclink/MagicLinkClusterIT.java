@@ -63,7 +63,7 @@ class MagicLinkClusterIT extends ClusterTenantIT {
         Http.Response page = phone.get(OidcLogin.rebase(link, b.baseUrl()));
         assertEquals(200, page.status(), page.body());
         Http.Response confirmed = phone.postForm(
-                OidcLogin.rebase(LinkLogin.formAction(page.body(), "usso-ml-confirm-form"), b.baseUrl()),
+                OidcLogin.rebase(OidcLogin.formAction(page.body(), "usso-ml-confirm-form"), b.baseUrl()),
                 Map.of("token", LinkLogin.field(page.body(), "token"),
                         "confirm_id", LinkLogin.field(page.body(), "confirm_id")));
         assertEquals(200, confirmed.status(), confirmed.body());
@@ -72,7 +72,7 @@ class MagicLinkClusterIT extends ClusterTenantIT {
                 "node A sees node B's confirmation");
 
         String code = first.followToCode(first.check());
-        assertEquals(nimaId, LinkLogin.claims(first.exchange(code).get("access_token").asText()).get("sub").asText());
+        assertEquals(nimaId, OidcLogin.claims(first.exchange(code).get("access_token").asText()).get("sub").asText());
 
         // single use across the cluster: the link is gone on both nodes
         assertEquals(410, Http.plain().get(link).status(), "used: node A");

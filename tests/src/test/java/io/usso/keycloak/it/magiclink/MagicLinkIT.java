@@ -1,5 +1,6 @@
 package io.usso.keycloak.it.magiclink;
 
+import io.usso.keycloak.it.support.OidcLogin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.usso.keycloak.it.support.Mailbox;
@@ -79,7 +80,7 @@ class MagicLinkIT extends TenantIT {
         String code = login.followToCode(confirmed);
         assertTrue(login.lastRedirect.contains("state=" + login.state), login.lastRedirect);
 
-        JsonNode claims = LinkLogin.claims(login.exchange(code).get("access_token").asText());
+        JsonNode claims = OidcLogin.claims(login.exchange(code).get("access_token").asText());
         assertEquals(miraId, claims.get("sub").asText());
         List<String> amr = new ArrayList<>();
         claims.path("amr").forEach(v -> amr.add(v.asText()));
@@ -130,7 +131,7 @@ class MagicLinkIT extends TenantIT {
         String attackerPage = attacker.get(link[0]).body(); // seen (e.g. from a forwarded mail) before it is used
         assertNotNull(login.followToCode(login.openAndConfirm(link[0])));
 
-        Http.Response replay = attacker.postForm(LinkLogin.formAction(attackerPage, "usso-ml-confirm-form"), Map.of(
+        Http.Response replay = attacker.postForm(OidcLogin.formAction(attackerPage, "usso-ml-confirm-form"), Map.of(
                 "token", LinkLogin.field(attackerPage, "token"),
                 "confirm_id", LinkLogin.field(attackerPage, "confirm_id")));
         assertEquals(410, replay.status(), replay.body());
@@ -146,7 +147,7 @@ class MagicLinkIT extends TenantIT {
         LinkLogin login = requestLink(MIRA, link);
         String page = Http.withCookies().get(link[0]).body();
         // forged: the form's values without the page's cookie (a cross-site form, a script)
-        Http.Response forged = Http.plain().postForm(LinkLogin.formAction(page, "usso-ml-confirm-form"), Map.of(
+        Http.Response forged = Http.plain().postForm(OidcLogin.formAction(page, "usso-ml-confirm-form"), Map.of(
                 "token", LinkLogin.field(page, "token"), "confirm_id", LinkLogin.field(page, "confirm_id")));
         assertEquals(200, forged.status());
         assertTrue(forged.body().contains("usso-ml-confirm-form"), "shown the confirm page again");
@@ -224,7 +225,7 @@ class MagicLinkIT extends TenantIT {
         assertEquals("confirmed", Http.plain().get(status).json().get("status").asText());
 
         String code = first.followToCode(first.check());
-        assertEquals(miraId, LinkLogin.claims(first.exchange(code).get("access_token").asText()).get("sub").asText());
+        assertEquals(miraId, OidcLogin.claims(first.exchange(code).get("access_token").asText()).get("sub").asText());
         assertEquals("pending", Http.plain().get(status).json().get("status").asText(), "taken by the login");
     }
 
@@ -330,7 +331,7 @@ class MagicLinkIT extends TenantIT {
         assertFalse(waiting.body().contains("usso-ml-change-form"), "no other address for an identified user");
         String link = mail.awaitLink(pia, 1);
         String code = login.followToCode(login.openAndConfirm(link));
-        JsonNode claims = LinkLogin.claims(login.exchange(code).get("access_token").asText());
+        JsonNode claims = OidcLogin.claims(login.exchange(code).get("access_token").asText());
         List<String> amr = new ArrayList<>();
         claims.path("amr").forEach(v -> amr.add(v.asText()));
         assertTrue(amr.contains("pwd") && amr.contains("email"), "both factors recorded: " + amr);

@@ -1,5 +1,6 @@
 package io.usso.keycloak.it.otp;
 
+import io.usso.keycloak.it.support.OidcLogin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.usso.keycloak.it.support.Mailbox;
 import io.usso.keycloak.it.support.TenantIT;
@@ -34,8 +35,8 @@ class EmailOtpBrowserIT extends TenantIT {
     @Override
     protected void setUpTenant() {
         mailbox = Mailbox.start();
+        mailbox.configure(admin, realm);
         tenant = new OtpTenant(admin, realm);
-        tenant.smtp(mailbox.port());
         tenant.client("email-1f", tenant.flow("email-1f", OtpTenant.Step.required("usso-email-otp",
                 Map.of("otp.resend-cooldown-seconds", "3"))));
         tenant.client("email-2f", tenant.flow("email-2f", OtpTenant.Step.required("auth-username-password-form"),
@@ -81,7 +82,7 @@ class EmailOtpBrowserIT extends TenantIT {
 
             login.code(code);
             JsonNode tokens = login.finish();
-            JsonNode claims = OtpLogin.claims(tokens.get("access_token").asText());
+            JsonNode claims = OidcLogin.claims(tokens.get("access_token").asText());
             assertEquals("dana", claims.path("preferred_username").asText());
             List<String> amr = new ArrayList<>();
             claims.path("amr").forEach(v -> amr.add(v.asText()));
@@ -213,7 +214,7 @@ class EmailOtpBrowserIT extends TenantIT {
             assertTrue(intro.contains("e•••@example.test"), "masked address: " + intro);
             assertTrue(login.driver.findElements(By.id("usso-otp-use-another")).isEmpty());
             login.code(Mailbox.code(mailbox.await(address("erin"), 1, MAIL)));
-            JsonNode claims = OtpLogin.claims(login.finish().get("access_token").asText());
+            JsonNode claims = OidcLogin.claims(login.finish().get("access_token").asText());
             List<String> amr = new ArrayList<>();
             claims.path("amr").forEach(v -> amr.add(v.asText()));
             assertTrue(amr.containsAll(List.of("pwd", "otp", "mfa")), "amr " + amr);

@@ -1,6 +1,5 @@
 package io.usso.keycloak.it.otp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.Mailbox;
 import io.usso.keycloak.it.support.OidcLogin;
@@ -13,8 +12,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,7 +28,6 @@ class EmailOtpClusterIT extends ClusterTenantIT {
 
     private static final String PASSWORD = "Otp-Cluster-2026!";
     private static final String OLGA = "olga@example.test";
-    private static final Pattern FORM = Pattern.compile("<form[^>]*id=\"([^\"]+)\"[^>]*action=\"([^\"]+)\"");
 
     private Mailbox mailbox;
     private String olgaId;
@@ -47,8 +43,8 @@ class EmailOtpClusterIT extends ClusterTenantIT {
             return;
         }
         mailbox = Mailbox.start();
+        mailbox.configure(admin, realm);
         OtpTenant tenant = new OtpTenant(admin, realm);
-        tenant.smtp(mailbox.port());
         tenant.client("email-1f", tenant.flow("email-1f", OtpTenant.Step.required("usso-email-otp")));
         olgaId = admin.createUser(realm, "olga", PASSWORD, Map.of());
     }
@@ -70,68 +66,40 @@ class EmailOtpClusterIT extends ClusterTenantIT {
                 "code_challenge_method", "S256"));
         Http.Response page = browser.get(auth);
         assertEquals(200, page.status(), page.body());
-        page = browser.postForm(action(page.body(), "usso-otp-identifier-form", null),
+        page = browser.postForm(OidcLogin.formAction(page.body(), "usso-otp-identifier-form"),
                 Map.of("identifier", OLGA, "usso-otp-action", "send"));
         assertEquals(200, page.status(), page.body());
         String code = Mailbox.code(mailbox.await(OLGA, 1, Duration.ofSeconds(20)));
 
         // a wrong guess on node B: refused there, the code page again
         String wrong = code.equals("000000") ? "111111" : "000000";
-        page = browser.postForm(action(page.body(), "usso-otp-form", b.baseUrl()),
+        page = browser.postForm(OidcLogin.rebase(OidcLogin.formAction(page.body(), "usso-otp-form"), b.baseUrl()),
                 Map.of("otp", wrong, "usso-otp-action", "verify"));
         assertEquals(200, page.status(), page.body());
         assertTrue(page.body().contains("id=\"usso-otp-form\""), "still the code page:\n" + page.body());
 
         // the right code on node B signs in
-        String codeAction = action(page.body(), "usso-otp-form", b.baseUrl());
+        String codeAction = OidcLogin.rebase(OidcLogin.formAction(page.body(), "usso-otp-form"), b.baseUrl());
         Http.Response done = browser.postForm(codeAction, Map.of("otp", code, "usso-otp-action", "verify"));
         assertEquals(302, done.status(), done.body());
         String location = done.header("Location");
         assertTrue(location.startsWith(OtpTenant.REDIRECT), location);
-        String authCode = query(location).get("code");
+        String authCode = OidcLogin.query(URI.create(location).getRawQuery()).get("code");
         assertNotNull(authCode, location);
         Map<String, String> exchange = new LinkedHashMap<>(Map.of("grant_type", "authorization_code",
                 "client_id", "email-1f", "code", authCode, "redirect_uri", OtpTenant.REDIRECT,
                 "code_verifier", verifier));
         Http.Response token = Http.plain().postForm(realmUrl() + "/protocol/openid-connect/token", exchange);
         assertEquals(200, token.status(), token.body());
-        JsonNode tokens = token.json();
-        String payload = new String(java.util.Base64.getUrlDecoder().decode(
-                tokens.get("access_token").asText().split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(payload.contains("\"sub\":\"" + olgaId + "\""), payload);
+        assertEquals(olgaId, OidcLogin.claims(token.json().get("access_token").asText()).get("sub").asText());
 
         // the same code again, now on node A: no second login from it
         Http.Response replay = browser.postForm(OidcLogin.rebase(codeAction, server.baseUrl()),
                 Map.of("otp", code, "usso-otp-action", "verify"));
         String again = replay.header("Location");
         assertFalse(replay.status() == 302 && again != null && again.startsWith(OtpTenant.REDIRECT)
-                && query(again).get("code") != null, "a used code must not sign in again: " + again);
+                && OidcLogin.query(URI.create(again).getRawQuery()).get("code") != null,
+                "a used code must not sign in again: " + again);
         assertNotEquals(500, replay.status());
-    }
-
-    /** The action of form {@code id} on {@code html}, on {@code baseUrl}'s node (null: as it is). */
-    private static String action(String html, String id, String baseUrl) {
-        Matcher m = FORM.matcher(html);
-        while (m.find()) {
-            if (m.group(1).equals(id)) {
-                return OidcLogin.rebase(m.group(2).replace("&amp;", "&"), baseUrl);
-            }
-        }
-        throw new AssertionError("no form " + id + " on:\n" + html);
-    }
-
-    private static Map<String, String> query(String url) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String raw = URI.create(url).getRawQuery();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    out.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1),
-                            java.nio.charset.StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return out;
     }
 }

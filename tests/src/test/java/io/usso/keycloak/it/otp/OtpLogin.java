@@ -12,12 +12,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,15 +128,6 @@ final class OtpLogin implements AutoCloseable {
     /** Whether the browser went back to the client (signed in). */
     boolean signedIn() {
         return driver.getCurrentUrl().startsWith(OtpTenant.REDIRECT);
-    }
-
-    /** The claims of a JWT (no signature check: the token came straight from the token endpoint). */
-    static JsonNode claims(String jwt) {
-        try {
-            return Http.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 
     void screenshot(String name) {

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Sets up one-time-code sign-in in a test tenant through the admin REST API, the way a tenant admin would in the
  * console: browser flows with usso-email-otp / usso-sms-otp executions and their config, public clients bound to
- * those flows, the SMTP server, the phone attributes in the user profile, the usso-verify-phone required action.
+ * those flows, the phone attributes in the user profile, the usso-verify-phone required action.
  */
 final class OtpTenant {
 
@@ -86,20 +86,6 @@ final class OtpTenant {
         client.putObject("attributes").put("pkce.code.challenge.method", "S256");
         client.putObject("authenticationFlowBindingOverrides").put("browser", flowId);
         admin.createClient(realm, client);
-    }
-
-    /** Points the realm's SMTP settings at a local server. */
-    void smtp(int port) {
-        ObjectNode rep = (ObjectNode) admin.getJson("/" + realm);
-        ObjectNode smtp = rep.putObject("smtpServer");
-        smtp.put("host", "127.0.0.1");
-        smtp.put("port", Integer.toString(port));
-        smtp.put("from", "noreply@usso.test");
-        smtp.put("fromDisplayName", "USSO test");
-        smtp.put("auth", "false");
-        smtp.put("ssl", "false");
-        smtp.put("starttls", "false");
-        ok(admin.put("/" + realm, rep), "smtp settings");
     }
 
     /**

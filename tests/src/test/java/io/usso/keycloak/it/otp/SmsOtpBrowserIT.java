@@ -1,5 +1,6 @@
 package io.usso.keycloak.it.otp;
 
+import io.usso.keycloak.it.support.OidcLogin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.usso.keycloak.it.support.TenantIT;
 import io.usso.keycloak.it.support.UssoServer;
@@ -80,7 +81,7 @@ class SmsOtpBrowserIT extends TenantIT {
 
     private static List<String> amr(JsonNode tokens) {
         List<String> amr = new ArrayList<>();
-        OtpLogin.claims(tokens.get("access_token").asText()).path("amr").forEach(v -> amr.add(v.asText()));
+        OidcLogin.claims(tokens.get("access_token").asText()).path("amr").forEach(v -> amr.add(v.asText()));
         return amr;
     }
 
@@ -100,7 +101,7 @@ class SmsOtpBrowserIT extends TenantIT {
             assertTrue(text.endsWith("@localhost #" + code), "WebOTP line bound to the host: " + text);
             login.code(code);
             JsonNode tokens = login.finish();
-            assertEquals("sara", OtpLogin.claims(tokens.get("access_token").asText()).path("preferred_username")
+            assertEquals("sara", OidcLogin.claims(tokens.get("access_token").asText()).path("preferred_username")
                     .asText());
             assertTrue(amr(tokens).contains("sms"), "amr " + amr(tokens));
         }

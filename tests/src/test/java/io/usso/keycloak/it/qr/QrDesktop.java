@@ -79,11 +79,7 @@ final class QrDesktop {
     }
 
     String formAction() {
-        Matcher m = Pattern.compile("<form id=\"usso-qr-form\"[^>]*action=\"([^\"]+)\"").matcher(page);
-        if (!m.find()) {
-            throw new AssertionError("no #usso-qr-form:\n" + page);
-        }
-        return unescape(m.group(1));
+        return OidcLogin.formAction(page, "usso-qr-form");
     }
 
     /** One status request. */
@@ -130,21 +126,12 @@ final class QrDesktop {
         return token.json();
     }
 
-    /** The payload of a JWT. */
-    static JsonNode claims(String jwt) {
-        try {
-            return Http.JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     private String attribute(String name) {
         Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(page);
         if (!m.find()) {
             throw new AssertionError("no " + name + " on the QR page:\n" + page);
         }
-        return unescape(m.group(1));
+        return OidcLogin.unescape(m.group(1));
     }
 
     private String text(String id) {
@@ -152,11 +139,6 @@ final class QrDesktop {
         if (!m.find()) {
             throw new AssertionError("no #" + id + " on the QR page");
         }
-        return unescape(m.group(1)).strip();
-    }
-
-    static String unescape(String html) {
-        return html.replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<")
-                .replace("&gt;", ">");
+        return OidcLogin.unescape(m.group(1)).strip();
     }
 }

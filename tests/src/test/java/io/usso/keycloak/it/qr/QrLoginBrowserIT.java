@@ -206,7 +206,7 @@ class QrLoginBrowserIT extends TenantIT {
                 "grant_type", "authorization_code", "client_id", "qr-app", "code", code,
                 "redirect_uri", QrDesktop.REDIRECT_URI, "code_verifier", VERIFIER));
         AdminApi.expect(token, 200, "code exchange");
-        JsonNode claims = QrDesktop.claims(token.json().get("access_token").asText());
+        JsonNode claims = OidcLogin.claims(token.json().get("access_token").asText());
         assertEquals(aliceId, claims.get("sub").asText(), "the desktop signed in as the phone's user");
         assertTrue(claims.get("amr").toString().contains("\"qr\""), claims.toString());
 

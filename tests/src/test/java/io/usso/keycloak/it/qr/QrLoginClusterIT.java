@@ -59,7 +59,7 @@ class QrLoginClusterIT extends ClusterTenantIT {
                 Map.of("number", desktop.number()), "Authorization", "Bearer " + token), 200, "approve on node B");
         assertEquals("approved", statusOnA.get(5, TimeUnit.SECONDS), "node A's long-poll sees node B's decision");
 
-        JsonNode claims = QrDesktop.claims(desktop.exchange(QrDesktop.codeOf(desktop.complete()))
+        JsonNode claims = OidcLogin.claims(desktop.exchange(QrDesktop.codeOf(desktop.complete()))
                 .get("access_token").asText());
         assertEquals(aliceId, claims.get("sub").asText());
         assertEquals(404, Http.plain().postJson(OidcLogin.rebase(realmUrl(), onB) + "/qr-login/" + code + "/approve",

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,8 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class QrLoginLevelIT extends TenantIT {
 
     private static final String PASSWORD = "Qr-Level-Login-7!";
-    private static final Pattern FORM_TAG = Pattern.compile("<form[^>]*>");
-    private static final Pattern ACTION = Pattern.compile("action=\"([^\"]+)\"");
 
     private String goldToken;
     private String otpSecret;
@@ -87,8 +84,8 @@ class QrLoginLevelIT extends TenantIT {
         Http.Response next = desktop.complete();
         assertEquals(200, next.status(), "no sign-in yet: " + next.header("Location"));
         assertTrue(next.body().contains("kc-otp-login-form"), "the desktop must pass the OTP step itself:\n" + next.body());
-        Http.Response signedIn = desktop.post(action(next, "kc-otp-login-form"), Map.of("otp", totp(), "login", "Sign In"));
-        JsonNode claims = QrDesktop.claims(desktop.exchange(QrDesktop.codeOf(signedIn)).get("access_token").asText());
+        Http.Response signedIn = desktop.post(OidcLogin.formAction(next.body(), "kc-otp-login-form"), Map.of("otp", totp(), "login", "Sign In"));
+        JsonNode claims = OidcLogin.claims(desktop.exchange(QrDesktop.codeOf(signedIn)).get("access_token").asText());
         assertEquals("gold", claims.get("acr").asText(), "after its own OTP the desktop reaches gold: " + claims);
         assertTrue(claims.get("amr").toString().contains("\"qr\"") && claims.get("amr").toString().contains("\"otp\""),
                 claims.toString());
@@ -98,7 +95,7 @@ class QrLoginLevelIT extends TenantIT {
     void anApprovalFromASecondFactorSessionSatisfiesGold() {
         QrDesktop desktop = new QrDesktop(realmUrl(), "qr-loa-app").open("acr_values", "gold");
         AdminApi.expect(approve(desktop, goldToken), 200, "approve");
-        JsonNode claims = QrDesktop.claims(desktop.exchange(QrDesktop.codeOf(desktop.complete()))
+        JsonNode claims = OidcLogin.claims(desktop.exchange(QrDesktop.codeOf(desktop.complete()))
                 .get("access_token").asText());
         assertEquals("gold", claims.get("acr").asText(), claims.toString());
         assertTrue(claims.get("amr").toString().contains("\"qr\""), claims.toString());
@@ -109,7 +106,7 @@ class QrLoginLevelIT extends TenantIT {
         String silverToken = phoneToken(false);
         QrDesktop desktop = new QrDesktop(realmUrl(), "qr-loa-app").open();
         AdminApi.expect(approve(desktop, silverToken), 200, "approve");
-        JsonNode claims = QrDesktop.claims(desktop.exchange(QrDesktop.codeOf(desktop.complete()))
+        JsonNode claims = OidcLogin.claims(desktop.exchange(QrDesktop.codeOf(desktop.complete()))
                 .get("access_token").asText());
         assertEquals("silver", claims.get("acr").asText(), claims.toString());
     }
@@ -131,18 +128,18 @@ class QrLoginLevelIT extends TenantIT {
         }
         Http.Response page = browser.get(realmUrl() + "/protocol/openid-connect/auth?" + Http.form(query));
         AdminApi.expect(page, 200, "login page");
-        Http.Response next = browser.postForm(action(page, "kc-form-login"),
+        Http.Response next = browser.postForm(OidcLogin.formAction(page.body(), "kc-form-login"),
                 Map.of("username", "alice", "password", PASSWORD, "credentialId", ""));
         for (int step = 0; step < 6 && !isCallback(next); step++) {
             if (next.status() == 302) {
                 next = browser.get(next.header("Location"));
             } else if (next.body().contains("id=\"kc-otp-login-form\"")) {
-                next = browser.postForm(action(next, "kc-otp-login-form"), Map.of("otp", totp(), "login", "Sign In"));
+                next = browser.postForm(OidcLogin.formAction(next.body(), "kc-otp-login-form"), Map.of("otp", totp(), "login", "Sign In"));
             } else if (next.body().contains("id=\"kc-totp-settings-form\"")) {
                 Matcher secret = Pattern.compile("name=\"totpSecret\" value=\"([^\"]+)\"").matcher(next.body());
                 assertTrue(secret.find(), next.body());
-                otpSecret = QrDesktop.unescape(secret.group(1));
-                next = browser.postForm(action(next, "kc-totp-settings-form"), Map.of("totp", totp(),
+                otpSecret = OidcLogin.unescape(secret.group(1));
+                next = browser.postForm(OidcLogin.formAction(next.body(), "kc-totp-settings-form"), Map.of("totp", totp(),
                         "totpSecret", otpSecret, "userLabel", "phone"));
             } else {
                 throw new AssertionError("unexpected page in the phone sign-in (" + next.status() + "):\n" + next.body());
@@ -162,19 +159,6 @@ class QrLoginLevelIT extends TenantIT {
 
     private static boolean isCallback(Http.Response r) {
         return r.status() == 302 && String.valueOf(r.header("Location")).startsWith("http://localhost:3000/callback");
-    }
-
-    private static String action(Http.Response page, String formId) {
-        Matcher tag = FORM_TAG.matcher(page.body());
-        while (tag.find()) {
-            if (tag.group().contains("id=\"" + formId + "\"")) {
-                Matcher action = ACTION.matcher(tag.group());
-                if (action.find()) {
-                    return QrDesktop.unescape(action.group(1));
-                }
-            }
-        }
-        throw new AssertionError("no form " + formId + ":\n" + page.body());
     }
 
     /**

@@ -97,7 +97,7 @@ class QrLoginRateLimitIT extends TenantIT {
                 location);
         Http.Response login = phone.get(location);
         AdminApi.expect(login, 200, "phone login page");
-        Http.Response back = phone.postForm(form(login.body(), "kc-form-login"),
+        Http.Response back = phone.postForm(OidcLogin.formAction(login.body(), "kc-form-login"),
                 Map.of("username", "alice", "password", PASSWORD, "credentialId", ""));
         assertEquals(302, back.status(), back.body());
         Http.Response enter = phone.get(back.header("Location"));
@@ -120,14 +120,6 @@ class QrLoginRateLimitIT extends TenantIT {
                 "short_code", "ZZZZ-ZZZZ"));
         assertTrue(forged.status() == 303 || forged.status() == 429, "no session: sign in (or limited), status "
                 + forged.status());
-    }
-
-    private static String form(String html, String id) {
-        Matcher m = Pattern.compile("<form[^>]*id=\"" + id + "\"[^>]*action=\"([^\"]+)\"").matcher(html);
-        if (!m.find()) {
-            throw new AssertionError("no form " + id + ":\n" + html);
-        }
-        return QrDesktop.unescape(m.group(1));
     }
 
     private static String hidden(String html, String name) {

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class OidcLogin {
 
-    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+    private static final Pattern FORM_TAG = Pattern.compile("<form[^>]*>");
+    private static final Pattern ACTION = Pattern.compile("action=\"([^\"]+)\"");
 
     private final String realmUrl;
     private final String clientId;
@@ -56,11 +57,7 @@ public final class OidcLogin {
                 "scope", scope, "state", state, "code_challenge", s256(verifier), "code_challenge_method", "S256"));
         Http.Response page = browser.get(authUrl);
         AdminApi.expect(page, 200, "login page");
-        Matcher m = FORM_ACTION.matcher(page.body());
-        if (!m.find()) {
-            throw new AssertionError("no login form on " + authUrl + ":\n" + page.body());
-        }
-        return new Pending(browser, m.group(1).replace("&amp;", "&"), verifier, state);
+        return new Pending(browser, formAction(page.body(), "kc-form-login"), verifier, state);
     }
 
     /** A login between its steps: the browser (cookies), the form to post, the PKCE verifier and state. */
@@ -140,7 +137,37 @@ public final class OidcLogin {
         }
     }
 
-    static Map<String, String> query(String rawQuery) {
+    /** The action URL of the form with id {@code formId} on a page (attributes in any order, entities undone). */
+    public static String formAction(String html, String formId) {
+        Matcher tag = FORM_TAG.matcher(html);
+        while (tag.find()) {
+            if (tag.group().contains("id=\"" + formId + "\"")) {
+                Matcher action = ACTION.matcher(tag.group());
+                if (action.find()) {
+                    return unescape(action.group(1));
+                }
+            }
+        }
+        throw new AssertionError("no form " + formId + " on:\n" + html);
+    }
+
+    /** Undoes the HTML entities FreeMarker's escaping writes into attribute values. */
+    public static String unescape(String html) {
+        return html.replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<")
+                .replace("&gt;", ">");
+    }
+
+    /** The payload of a JWT (not verified: tests read claims of a token they just got from the token endpoint). */
+    public static JsonNode claims(String jwt) {
+        try {
+            return Http.JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The parameters of a raw query string, decoded, in order. */
+    public static Map<String, String> query(String rawQuery) {
         Map<String, String> out = new LinkedHashMap<>();
         if (rawQuery == null) {
             return out;
