@@ -12,6 +12,8 @@ public final class ApiKeyRequestException extends RuntimeException {
     public static final String INVALID_LIFETIME = "invalid_lifetime";
     /** Error code: the owner already holds the most keys allowed. */
     public static final String TOO_MANY_KEYS = "too_many_keys";
+    /** A rotated-out key (in its grace) cannot be rotated again. */
+    public static final String ALREADY_ROTATED = "already_rotated";
 
     /** The machine-readable error code. */
     private final String error;

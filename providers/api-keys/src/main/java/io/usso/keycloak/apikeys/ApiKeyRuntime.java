@@ -7,6 +7,7 @@ import io.usso.keycloak.apikeys.rest.ApiKeyResourceProviderFactory;
 import io.usso.keycloak.apikeys.verify.ApiKeyCache;
 import io.usso.keycloak.apikeys.verify.ApiKeyInvalidations;
 import io.usso.keycloak.apikeys.verify.UsageBuffer;
+import io.usso.keycloak.apikeys.verify.VerifierCallers;
 
 /**
  * What every API-key endpoint of one server shares: the hasher (null without a valid pepper), the key generator,
@@ -20,9 +21,11 @@ import io.usso.keycloak.apikeys.verify.UsageBuffer;
  * @param invalidations evicts changed keys on every node
  * @param usage write-behind usage counter
  * @param configs parsed tenant settings
+ * @param verifierCallers bearer tokens of verify callers checked recently on this node
  */
 public record ApiKeyRuntime(ApiKeyHasher hasher, ApiKeyFormat format, ApiKeyCache cache,
-        ApiKeyInvalidations invalidations, UsageBuffer usage, ApiKeyConfigCache configs) {
+        ApiKeyInvalidations invalidations, UsageBuffer usage, ApiKeyConfigCache configs,
+        VerifierCallers verifierCallers) {
 
     /**
      * A runtime without caching or buffering (every verification reads and writes the database): for tests.
@@ -33,7 +36,7 @@ public record ApiKeyRuntime(ApiKeyHasher hasher, ApiKeyFormat format, ApiKeyCach
     public static ApiKeyRuntime uncached(ApiKeyHasher hasher) {
         ApiKeyCache cache = new ApiKeyCache(0, 1, System::currentTimeMillis);
         return new ApiKeyRuntime(hasher, new ApiKeyFormat(), cache, new ApiKeyInvalidations(cache), new UsageBuffer(0),
-                new ApiKeyConfigCache());
+                new ApiKeyConfigCache(), new VerifierCallers(System::currentTimeMillis));
     }
 
     /**

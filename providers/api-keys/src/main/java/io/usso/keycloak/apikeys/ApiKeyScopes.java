@@ -98,6 +98,28 @@ public final class ApiKeyScopes {
     }
 
     /**
+     * {@link #grantable(Collection, Collection)} within a caller's limit as well: a scope is granted only when both an
+     * owner scope and a limit scope imply it (a token carrying narrow scopes never mints a wider key).
+     *
+     * @param ownerScopes the owner's scopes, may be null
+     * @param limit the calling token's scopes, null for no limit beyond the owner's (an interactive page session)
+     * @param requested the requested scopes
+     * @return granted and refused scopes
+     */
+    public static Grant grantable(Collection<UssoScope> ownerScopes, Collection<UssoScope> limit,
+            Collection<UssoScope> requested) {
+        Grant byOwner = grantable(ownerScopes, requested);
+        if (limit == null) {
+            return byOwner;
+        }
+        List<UssoScope> granted = UssoScopes.narrow(limit, byOwner.granted());
+        TreeSet<UssoScope> refused = new TreeSet<>(byOwner.refused());
+        refused.addAll(byOwner.granted());
+        refused.removeAll(granted);
+        return new Grant(granted, new ArrayList<>(refused));
+    }
+
+    /**
      * @param stored a key's stored scopes (space separated, may be null or empty)
      * @return them parsed, invalid entries skipped
      */

@@ -4,6 +4,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.models.SingleUseObjectProvider;
 
 import io.usso.keycloak.common.WindowCounter;
+import io.usso.keycloak.common.net.ClientAddress;
 
 /**
  * Cluster-wide counter of failed API-key verifications in fixed windows (a {@link WindowCounter} with namespace
@@ -107,7 +108,7 @@ public final class FailureCounter {
      */
     public Limited check(String ip, String displayPrefix, long nowSeconds) {
         try {
-            long retry = retryAfter(Dimension.IP, ip, perIp, nowSeconds);
+            long retry = retryAfter(Dimension.IP, ClientAddress.limitKey(ip), perIp, nowSeconds);
             if (retry > 0) {
                 return new Limited(Dimension.IP, retry);
             }
@@ -128,7 +129,7 @@ public final class FailureCounter {
      */
     public void recordFailure(String ip, String displayPrefix, long nowSeconds) {
         try {
-            record(Dimension.IP, ip, perIp, nowSeconds);
+            record(Dimension.IP, ClientAddress.limitKey(ip), perIp, nowSeconds);
             record(Dimension.KEY, displayPrefix, perKey, nowSeconds);
         } catch (RuntimeException e) {
             LOG.warnf("API keys: failure counter unavailable, failure not counted: %s", e.getClass().getSimpleName());

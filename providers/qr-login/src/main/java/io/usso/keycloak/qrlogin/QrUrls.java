@@ -71,14 +71,29 @@ public final class QrUrls {
      * @return the URL to redirect the phone to
      */
     public URI phoneSignIn(String clientId, String redirectUri, String state, String codeChallenge) {
-        return UriBuilder.fromUri(base).path("realms").path(realmName).path("protocol/openid-connect/auth")
+        return phoneSignIn(clientId, redirectUri, state, codeChallenge, false);
+    }
+
+    /**
+     * @param clientId the phone pages' client
+     * @param redirectUri where the sign-in returns to
+     * @param state the state
+     * @param codeChallenge PKCE S256 challenge
+     * @param again whether the person must authenticate again ({@code max_age=0}) although signed in
+     * @return the authorization request
+     */
+    public URI phoneSignIn(String clientId, String redirectUri, String state, String codeChallenge, boolean again) {
+        UriBuilder builder = UriBuilder.fromUri(base).path("realms").path(realmName).path("protocol/openid-connect/auth")
                 .queryParam("client_id", clientId)
                 .queryParam("redirect_uri", redirectUri)
                 .queryParam("response_type", "code")
                 .queryParam("scope", "openid")
                 .queryParam("state", state)
                 .queryParam("code_challenge", codeChallenge)
-                .queryParam("code_challenge_method", "S256")
-                .build();
+                .queryParam("code_challenge_method", "S256");
+        if (again) {
+            builder.queryParam("max_age", "0");
+        }
+        return builder.build();
     }
 }

@@ -37,9 +37,10 @@ public final class AccountLogin {
      * @param authorizationEndpoint the realm's authorization endpoint
      * @param pageUri the page's absolute URI (a redirect URI of {@value #CLIENT_ID})
      * @param uiLocale the language to sign in with, or null
+     * @param maxAgeSeconds OIDC {@code max_age} (0 = authenticate again), or null
      * @return where to send the browser
      */
-    public URI authorizationRedirect(URI authorizationEndpoint, URI pageUri, String uiLocale) {
+    public URI authorizationRedirect(URI authorizationEndpoint, URI pageUri, String uiLocale, Integer maxAgeSeconds) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("client_id", CLIENT_ID);
         query.put("redirect_uri", pageUri.toString());
@@ -50,6 +51,9 @@ public final class AccountLogin {
         query.put("code_challenge_method", "S256");
         if (uiLocale != null && !uiLocale.isBlank()) {
             query.put("ui_locales", uiLocale);
+        }
+        if (maxAgeSeconds != null) {
+            query.put("max_age", Integer.toString(Math.max(0, maxAgeSeconds)));
         }
         StringJoiner joined = new StringJoiner("&", authorizationEndpoint + "?", "");
         query.forEach((name, value) -> joined.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));

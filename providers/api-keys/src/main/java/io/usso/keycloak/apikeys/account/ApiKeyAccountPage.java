@@ -22,6 +22,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
+import io.usso.keycloak.common.auth.RecentLogin;
 import io.usso.keycloak.apikeys.ApiKeyConfig;
 import io.usso.keycloak.apikeys.ApiKeyRequestException;
 import io.usso.keycloak.apikeys.ApiKeyRuntime;
@@ -72,7 +73,7 @@ public final class ApiKeyAccountPage {
                 return AccountPageView.plain(401, "Sign-in did not complete. Open " + pageUri() + " to try again.");
             }
             URI login = new AccountLogin(RANDOM).authorizationRedirect(authorizationEndpoint(), pageUri(),
-                    query.getFirst("kc_locale"));
+                    query.getFirst("kc_locale"), null);
             return Response.status(302).location(login).header("Cache-Control", "no-store").build();
         }
         if (AccountLogin.isLoginResponse(query.keySet())) {
@@ -92,11 +93,14 @@ public final class ApiKeyAccountPage {
         if (post.refusal() != null) {
             return post.refusal();
         }
+        if (!RecentLogin.isRecent(post.auth().session(), realm)) {
+            return signInAgain(post);
+        }
         MultivaluedMap<String, String> form = post.form();
         ApiKeyService.Issued issued;
         try {
             issued = service().create(post.auth().user(), AccountForms.createRequest(form.getFirst(AccountForms.NAME),
-                    form.get(AccountForms.SCOPES), form.getFirst(AccountForms.EXPIRES_IN_DAYS)), post.config());
+                    form.get(AccountForms.SCOPES), form.getFirst(AccountForms.EXPIRES_IN_DAYS)), post.config(), null);
         } catch (ApiKeyRequestException e) {
             return render(post, null, new AccountPageView.Notice("ussoApiKeyCreateFailed", true, e.getMessage()), 400);
         }
@@ -118,9 +122,12 @@ public final class ApiKeyAccountPage {
         if (post.refusal() != null) {
             return post.refusal();
         }
+        if (!RecentLogin.isRecent(post.auth().session(), realm)) {
+            return signInAgain(post);
+        }
         ApiKeyService.Rotated rotated;
         try {
-            rotated = service().rotate(post.auth().user(), id, null, post.config());
+            rotated = service().rotate(post.auth().user(), id, null, post.config(), null);
         } catch (ApiKeyRequestException e) {
             return render(post, null, new AccountPageView.Notice("ussoApiKeyRotateFailed", true, e.getMessage()), 400);
         }
@@ -182,6 +189,16 @@ public final class ApiKeyAccountPage {
                     render(refused, null, new AccountPageView.Notice("ussoApiKeyFormExpired", true, null), 403));
         }
         return new Post(config, auth, form, null);
+    }
+
+    /**
+     * Minting a key needs a sign-in no older than the tenant's maximum: back through the sign-in with
+     * {@code max_age=0} (Keycloak asks for the credentials again), then to the page; the form is not replayed.
+     */
+    private Response signInAgain(Post post) {
+        refusedEvent(post.auth(), "login_too_old");
+        URI login = new AccountLogin(RANDOM).authorizationRedirect(authorizationEndpoint(), pageUri(), null, 0);
+        return Response.seeOther(login).header("Cache-Control", "no-store").build();
     }
 
     private Response render(Post post, AccountNewKeyView newKey, AccountPageView.Notice notice, int status) {

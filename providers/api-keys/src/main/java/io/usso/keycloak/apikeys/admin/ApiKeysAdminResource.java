@@ -97,7 +97,7 @@ public final class ApiKeysAdminResource {
         ApiKeyService.Issued issued;
         try {
             issued = service().create(target.owner(), ApiKeyRequests.parseCreate(ApiKeyRequests.readBody(body)),
-                    target.config());
+                    target.config(), null);
         } catch (ApiKeyRequestException e) {
             return ApiKeyJson.error(400, e.error(), e.getMessage()).toResponse();
         }
@@ -143,7 +143,7 @@ public final class ApiKeysAdminResource {
         ApiKeyService.Rotated rotated;
         try {
             Long graceSeconds = ApiKeyRequests.parseRotateGraceSeconds(ApiKeyRequests.readBody(body));
-            rotated = service().rotate(target.owner(), keyId, graceSeconds, target.config());
+            rotated = service().rotate(target.owner(), keyId, graceSeconds, target.config(), null);
         } catch (ApiKeyRequestException e) {
             return ApiKeyJson.error(400, e.error(), e.getMessage()).toResponse();
         }

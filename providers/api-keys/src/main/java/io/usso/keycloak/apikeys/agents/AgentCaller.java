@@ -15,6 +15,8 @@ import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 import io.usso.keycloak.common.BearerAuth;
+import io.usso.keycloak.common.JsonReply;
+import io.usso.keycloak.common.auth.TokenPolicy;
 
 /**
  * The caller of the agents endpoint: a bearer access token of this realm, and Keycloak's admin permission
@@ -27,29 +29,40 @@ final class AgentCaller implements AgentRoleGrants.Authority {
     private final AuthResult auth;
     private final AdminAuth adminAuth;
     private final AdminPermissionEvaluator permissions;
+    private final JsonReply refusal;
 
-    private AgentCaller(AuthResult auth, AdminAuth adminAuth, AdminPermissionEvaluator permissions) {
+    private AgentCaller(AuthResult auth, AdminAuth adminAuth, AdminPermissionEvaluator permissions,
+            JsonReply refusal) {
         this.auth = auth;
         this.adminAuth = adminAuth;
         this.permissions = permissions;
+        this.refusal = refusal;
     }
 
     /**
      * @param session the request's session
      * @param realm this realm
-     * @return the caller, or null without a valid bearer token of this realm (answer 401)
+     * @param policy what the endpoint needs of the token ({@link io.usso.keycloak.common.auth.UssoEndpoints})
+     * @return the caller; its {@link #refusal()} is set when the token is missing, invalid or not issued for this
+     *         endpoint (API-key, session-less and transient tokens never manage agents)
      */
-    static AgentCaller authenticate(KeycloakSession session, RealmModel realm) {
-        AuthResult auth = BearerAuth.authenticate(session, realm);
-        if (auth == null || auth.user() == null || auth.token() == null) {
-            return null;
+    static AgentCaller authenticate(KeycloakSession session, RealmModel realm, TokenPolicy policy) {
+        BearerAuth.Authorization authorization = BearerAuth.authorize(session, realm, policy);
+        if (!authorization.ok()) {
+            return new AgentCaller(null, null, null, authorization.reply());
         }
+        AuthResult auth = authorization.auth();
         AdminAuth adminAuth = new AdminAuth(realm, auth.token(), auth.user(), auth.client());
         try {
-            return new AgentCaller(auth, adminAuth, AdminPermissions.evaluator(session, realm, adminAuth));
+            return new AgentCaller(auth, adminAuth, AdminPermissions.evaluator(session, realm, adminAuth), null);
         } catch (ForbiddenException e) {
-            return new AgentCaller(auth, adminAuth, null);
+            return new AgentCaller(auth, adminAuth, null, null);
         }
+    }
+
+    /** @return the answer refusing the caller, or null when the token may call the endpoint */
+    JsonReply refusal() {
+        return refusal;
     }
 
     /** @return the caller's user (a person, or the service account of an automation client) */

@@ -25,6 +25,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.services.Urls;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 
+import io.usso.keycloak.common.auth.UssoEndpoints;
+
 /**
  * {@code /realms/{realm}/agents}: create, list, re-key and delete agents (service accounts that authenticate with
  * {@code private_key_jwt}). The caller is a bearer token of this realm; Keycloak's admin permissions decide
@@ -32,6 +34,7 @@ import org.keycloak.services.clientpolicy.ClientPolicyException;
  * token (401), permission (403), body (400), roles the caller may give (403), conflicts (409), then the work.
  * A generated private key appears once, in the 201 answer, and is never stored or logged.
  */
+
 public final class AgentResource {
 
     /** Default and largest page of the list. */
@@ -60,9 +63,9 @@ public final class AgentResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(InputStream body) {
-        AgentCaller caller = AgentCaller.authenticate(session, realm);
-        if (caller == null) {
-            return unauthorized();
+        AgentCaller caller = AgentCaller.authenticate(session, realm, UssoEndpoints.AGENTS_MANAGE);
+        if (caller.refusal() != null) {
+            return caller.refusal().toResponse();
         }
         if (!caller.canManageClients()) {
             events.error(EventType.CLIENT_REGISTER_ERROR, caller, null, "not_allowed", "manage_clients_required");
@@ -113,9 +116,9 @@ public final class AgentResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list(@QueryParam("first") String first, @QueryParam("max") String max) {
-        AgentCaller caller = AgentCaller.authenticate(session, realm);
-        if (caller == null) {
-            return unauthorized();
+        AgentCaller caller = AgentCaller.authenticate(session, realm, UssoEndpoints.AGENTS_READ);
+        if (caller.refusal() != null) {
+            return caller.refusal().toResponse();
         }
         if (!caller.canViewClients()) {
             return forbidden("Listing agents needs the realm-management role view-clients or manage-clients");
@@ -137,9 +140,9 @@ public final class AgentResource {
     @DELETE
     @Path("{clientId}")
     public Response delete(@PathParam("clientId") String clientId) {
-        AgentCaller caller = AgentCaller.authenticate(session, realm);
-        if (caller == null) {
-            return unauthorized();
+        AgentCaller caller = AgentCaller.authenticate(session, realm, UssoEndpoints.AGENTS_READ);
+        if (caller.refusal() != null) {
+            return caller.refusal().toResponse();
         }
         ClientModel client = AgentClients.find(realm, clientId);
         Response refusal = refuseUnmanageable(caller, client, EventType.CLIENT_DELETE_ERROR);
@@ -165,9 +168,9 @@ public final class AgentResource {
     @Path("{clientId}/keys")
     @Produces(MediaType.APPLICATION_JSON)
     public Response replaceKey(@PathParam("clientId") String clientId, InputStream body) {
-        AgentCaller caller = AgentCaller.authenticate(session, realm);
-        if (caller == null) {
-            return unauthorized();
+        AgentCaller caller = AgentCaller.authenticate(session, realm, UssoEndpoints.AGENTS_MANAGE);
+        if (caller.refusal() != null) {
+            return caller.refusal().toResponse();
         }
         ClientModel client = AgentClients.find(realm, clientId);
         Response refusal = refuseUnmanageable(caller, client, EventType.CLIENT_UPDATE_ERROR);
@@ -247,10 +250,6 @@ public final class AgentResource {
         throw new AgentRequestException(name + " must be a whole number from " + min + " to " + max);
     }
 
-    private static Response unauthorized() {
-        Response answer = AgentJson.error(401, "invalid_token", "A valid bearer token of this realm is required");
-        return Response.fromResponse(answer).header("WWW-Authenticate", "Bearer").build();
-    }
 
     private static Response forbidden(String description) {
         return AgentJson.error(403, "access_denied", description);

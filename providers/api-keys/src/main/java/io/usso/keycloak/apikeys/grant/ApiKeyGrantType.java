@@ -26,6 +26,7 @@ import io.usso.keycloak.apikeys.ApiKeyRuntime;
 import io.usso.keycloak.apikeys.rest.ApiKeyJson;
 import io.usso.keycloak.apikeys.service.ApiKeyEvents;
 import io.usso.keycloak.apikeys.verify.ApiKeyVerifier;
+import io.usso.keycloak.common.net.ClientAddress;
 import io.usso.keycloak.common.UssoAmr;
 import io.usso.keycloak.common.UssoScopes;
 import io.usso.keycloak.common.UssoSessionNotes;
@@ -58,6 +59,11 @@ public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
             throw fail(Errors.INVALID_CLIENT, OAuthErrorException.UNAUTHORIZED_CLIENT,
                     "Public clients may not exchange API keys", Response.Status.BAD_REQUEST);
         }
+        if (!ApiKeyGrantClients.allowed(client)) {
+            throw fail(Errors.NOT_ALLOWED, OAuthErrorException.UNAUTHORIZED_CLIENT,
+                    "This client is not allowed to use the API-key grant (client scope "
+                            + ApiKeyGrantClients.CLIENT_SCOPE + ")", Response.Status.BAD_REQUEST);
+        }
         ApiKeyRuntime runtime = ApiKeyRuntime.of(session);
         ApiKeyConfig config = runtime.configs().config(realm);
         if (!config.enabled()) {
@@ -79,7 +85,7 @@ public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
         }
 
         ApiKeyVerifier.Outcome outcome = new ApiKeyVerifier(session, realm, runtime)
-                .verify(presented, clientConnection.getRemoteAddr(), config);
+                .verify(presented, ClientAddress.of(session), config);
         if (outcome instanceof ApiKeyVerifier.Limited limited) {
             event.detail(ApiKeyEvents.DETAIL_REASON, ApiKeyEvents.REASON_RATE_LIMITED)
                     .detail(ApiKeyEvents.DETAIL_RATE_LIMIT, limited.limit().dimension().id());

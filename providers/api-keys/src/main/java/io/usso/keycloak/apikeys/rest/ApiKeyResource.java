@@ -41,6 +41,10 @@ import io.usso.keycloak.apikeys.verify.ApiKeyVerifier;
 import io.usso.keycloak.common.UssoRoles;
 import io.usso.keycloak.common.UssoScopes;
 import io.usso.keycloak.common.BearerAuth;
+import io.usso.keycloak.common.auth.TokenPolicy;
+import io.usso.keycloak.common.auth.TokenScopes;
+import io.usso.keycloak.common.auth.UssoEndpoints;
+import io.usso.keycloak.common.net.ClientAddress;
 
 /**
  * {@code /realms/{realm}/api-keys}: create, list, rotate and revoke one's own keys (bearer token of this realm), and
@@ -72,14 +76,15 @@ public final class ApiKeyResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(InputStream body) {
-        Caller caller = signedInCaller();
+        Caller caller = signedInCaller(UssoEndpoints.API_KEYS_CREATE);
         if (caller.refusal() != null) {
             return caller.refusal();
         }
         ApiKeyService.Issued issued;
         try {
             issued = service().create(caller.auth().getUser(),
-                    ApiKeyRequests.parseCreate(ApiKeyRequests.readBody(body)), caller.config());
+                    ApiKeyRequests.parseCreate(ApiKeyRequests.readBody(body)), caller.config(),
+                    TokenScopes.of(caller.auth().token()));
         } catch (ApiKeyRequestException e) {
             return ApiKeyJson.error(400, e.error(), e.getMessage()).toResponse();
         }
@@ -98,14 +103,15 @@ public final class ApiKeyResource {
     @Path("{id}/rotate")
     @Produces(MediaType.APPLICATION_JSON)
     public Response rotate(@PathParam("id") String id, InputStream body) {
-        Caller caller = signedInCaller();
+        Caller caller = signedInCaller(UssoEndpoints.API_KEYS_ROTATE);
         if (caller.refusal() != null) {
             return caller.refusal();
         }
         ApiKeyService.Rotated rotated;
         try {
             Long graceSeconds = ApiKeyRequests.parseRotateGraceSeconds(ApiKeyRequests.readBody(body));
-            rotated = service().rotate(caller.auth().getUser(), id, graceSeconds, caller.config());
+            rotated = service().rotate(caller.auth().getUser(), id, graceSeconds, caller.config(),
+                    TokenScopes.of(caller.auth().token()));
         } catch (ApiKeyRequestException e) {
             return ApiKeyJson.error(400, e.error(), e.getMessage()).toResponse();
         }
@@ -122,7 +128,7 @@ public final class ApiKeyResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
-        Caller caller = signedInCaller();
+        Caller caller = signedInCaller(UssoEndpoints.API_KEYS_LIST);
         if (caller.refusal() != null) {
             return caller.refusal();
         }
@@ -137,7 +143,7 @@ public final class ApiKeyResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response revoke(@PathParam("id") String id) {
-        Caller caller = signedInCaller();
+        Caller caller = signedInCaller(UssoEndpoints.API_KEYS_REVOKE);
         if (caller.refusal() != null) {
             return caller.refusal();
         }
@@ -231,14 +237,17 @@ public final class ApiKeyResource {
     private record Caller(ApiKeyConfig config, AuthResult auth, Response refusal) {
     }
 
-    private Caller signedInCaller() {
+    private Caller signedInCaller(TokenPolicy policy) {
         ApiKeyConfig config = runtime.configs().config(realm);
         JsonReply gate = gate(config, runtime.hasher());
         if (gate != null) {
             return new Caller(config, null, gate.toResponse());
         }
-        AuthResult auth = authenticate();
-        return new Caller(config, auth, auth == null ? invalidToken() : null);
+        BearerAuth.Authorization authorization = BearerAuth.authorize(session, realm, policy);
+        if (!authorization.ok()) {
+            return new Caller(config, null, authorization.reply().toResponse());
+        }
+        return new Caller(config, authorization.auth(), null);
     }
 
     private ApiKeyService service() {
@@ -265,8 +274,14 @@ public final class ApiKeyResource {
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return clientMayVerify(role);
         }
-        AuthResult auth = authenticate();
-        return auth != null && auth.getUser() != null && auth.getUser().hasRole(role);
+        UserModel caller = runtime.verifierCallers().caller(session, realm, bearerToken());
+        return caller != null && caller.hasRole(role);
+    }
+
+    private String bearerToken() {
+        return session.getContext().getRequestHeaders() == null ? null
+                : org.keycloak.services.managers.AppAuthManager.extractAuthorizationHeaderToken(
+                        session.getContext().getRequestHeaders());
     }
 
     private boolean clientMayVerify(RoleModel role) {
@@ -282,16 +297,7 @@ public final class ApiKeyResource {
         }
     }
 
-    private AuthResult authenticate() {
-        return BearerAuth.authenticate(session, realm);
-    }
-
-    private static Response invalidToken() {
-        return ApiKeyJson.error(401, "invalid_token", "A valid bearer token of this realm is required").toResponse();
-    }
-
     private String remoteAddress() {
-        return session.getContext().getConnection() == null ? null
-                : session.getContext().getConnection().getRemoteAddr();
+        return ClientAddress.of(session);
     }
 }

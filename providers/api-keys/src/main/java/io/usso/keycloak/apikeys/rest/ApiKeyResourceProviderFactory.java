@@ -28,6 +28,7 @@ import io.usso.keycloak.apikeys.store.ApiKeyStore;
 import io.usso.keycloak.apikeys.verify.ApiKeyCache;
 import io.usso.keycloak.apikeys.verify.ApiKeyInvalidations;
 import io.usso.keycloak.apikeys.verify.UsageBuffer;
+import io.usso.keycloak.apikeys.verify.VerifierCallers;
 
 /**
  * Realm resource {@value #ID} ({@code /realms/{realm}/api-keys}). SPI option {@value #PEPPER}
@@ -66,7 +67,8 @@ public final class ApiKeyResourceProviderFactory implements RealmResourceProvide
     private ApiKeyInvalidations invalidations = new ApiKeyInvalidations(cache);
     private UsageBuffer usage = new UsageBuffer(UsageBuffer.DEFAULT_FLUSH_INTERVAL_MILLIS);
     private final ApiKeyConfigCache configs = new ApiKeyConfigCache();
-    private volatile ApiKeyRuntime runtime = new ApiKeyRuntime(null, format, cache, invalidations, usage, configs);
+    private final VerifierCallers verifierCallers = new VerifierCallers(System::currentTimeMillis);
+    private volatile ApiKeyRuntime runtime = new ApiKeyRuntime(null, format, cache, invalidations, usage, configs, verifierCallers);
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
@@ -99,11 +101,11 @@ public final class ApiKeyResourceProviderFactory implements RealmResourceProvide
         try {
             ApiKeyPepper pepper = ApiKeyPepper.parse(rawPepper);
             hasher = new ApiKeyHasher(pepper);
-            runtime = new ApiKeyRuntime(hasher, format, cache, invalidations, usage, configs);
+            runtime = new ApiKeyRuntime(hasher, format, cache, invalidations, usage, configs, verifierCallers);
             pepperStatus = "configured (" + pepper.length() + " bytes)";
         } catch (IllegalArgumentException e) {
             hasher = null;
-            runtime = new ApiKeyRuntime(null, format, cache, invalidations, usage, configs);
+            runtime = new ApiKeyRuntime(null, format, cache, invalidations, usage, configs, verifierCallers);
             pepperStatus = rawPepper == null || rawPepper.isBlank() ? "missing" : "invalid";
             LOG.warnf("USSO API keys are disabled on this server: %s. Set the SPI option "
                     + "--spi-realm-restapi-extension--%s--%s (env KC_SPI_REALM_RESTAPI_EXTENSION__API_KEYS__PEPPER).",

@@ -65,17 +65,21 @@ public final class ApiKeyService {
      * @param owner the key's owner (a user or service account of this realm)
      * @param request the validated request
      * @param config the tenant's settings
+     * @param callerLimit the scopes of the calling token (a key never gets more), null when the caller is the owner
+     *        in an interactive page session or an administrator
      * @return the new key
-     * @throws ApiKeyRequestException when the owner lacks a requested scope, the expiry is not allowed or the owner
-     *         already holds {@value #MAX_KEYS_PER_OWNER} keys
+     * @throws ApiKeyRequestException when the owner or the caller's token lacks a requested scope, the expiry is not
+     *         allowed or the owner already holds {@value #MAX_KEYS_PER_OWNER} keys
      */
-    public Issued create(UserModel owner, ApiKeyRequests.CreateRequest request, ApiKeyConfig config) {
+    public Issued create(UserModel owner, ApiKeyRequests.CreateRequest request, ApiKeyConfig config,
+            List<UssoScope> callerLimit) {
         if (store.countForUser(realm, owner.getId()) >= MAX_KEYS_PER_OWNER) {
             throw new ApiKeyRequestException(ApiKeyRequestException.TOO_MANY_KEYS, "An owner may hold at most "
                     + MAX_KEYS_PER_OWNER + " keys; revoke unused keys first");
         }
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-        List<UssoScope> granted = ApiKeyScopes.grantable(RoleScopes.heldBy(owner), request.scopes()).requireComplete();
+        List<UssoScope> granted = ApiKeyScopes.grantable(RoleScopes.heldBy(owner), callerLimit, request.scopes())
+                .requireComplete();
         ApiKeyExpiry expiry = ApiKeyExpiry.forNewKey(now,
                 request.expiresInDays() == null ? null : Duration.ofDays(request.expiresInDays()), config);
         return issue(config, owner, request.name(), granted, now, expiry);
@@ -119,30 +123,45 @@ public final class ApiKeyService {
     /**
      * Replaces a key of the owner by a new one with the same name and the scopes the owner still holds; the old key
      * keeps working for the requested grace (clamped to the tenant maximum, never beyond its own expiry; none =
-     * revoked at once).
+     * revoked at once). A key is rotated once: the rotated-out key (still working in its grace) cannot be rotated
+     * again, and a rotation that keeps the old key for a grace counts against {@value #MAX_KEYS_PER_OWNER}.
      *
      * @param owner the owner
      * @param id the old key's id
      * @param graceSeconds the requested grace, null for none
      * @param config the tenant's settings
+     * @param callerLimit the scopes of the calling token (the new key never gets more), null for none
      * @return the rotation, or null when the owner has no such usable key (unknown, revoked, expired)
-     * @throws ApiKeyRequestException when the owner no longer holds any of the key's scopes
+     * @throws ApiKeyRequestException when the owner no longer holds any of the key's scopes, the key was rotated
+     *         already, or a grace would take the owner over {@value #MAX_KEYS_PER_OWNER} keys
      */
-    public Rotated rotate(UserModel owner, String id, Long graceSeconds, ApiKeyConfig config) {
+    public Rotated rotate(UserModel owner, String id, Long graceSeconds, ApiKeyConfig config,
+            List<UssoScope> callerLimit) {
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         ApiKeyEntity old = store.findByIdForUpdate(realm, id);
         if (old == null || old.isRevoked() || !owner.getId().equals(old.getUserId())
                 || ApiKeyExpiry.at(instant(old.getExpiresAt())).isExpired(now)) {
             return null;
         }
-        List<UssoScope> scopes = stillHeld(ApiKeyScopes.parseStored(old.getScopes()), RoleScopes.heldBy(owner));
-        Issued issued = issue(config, owner, old.getName(), scopes, now, ApiKeyExpiry.forNewKey(now, null, config));
+        if (old.getReplacedBy() != null) {
+            throw new ApiKeyRequestException(ApiKeyRequestException.ALREADY_ROTATED,
+                    "This key was rotated already; rotate its replacement instead");
+        }
+        List<UssoScope> held = RoleScopes.heldBy(owner);
+        List<UssoScope> scopes = stillHeld(ApiKeyScopes.parseStored(old.getScopes()),
+                callerLimit == null ? held : UssoScopes.narrow(callerLimit, held));
         Long oldExpiresAt = rotatedOutExpiry(old.getExpiresAt(), now, graceSeconds, config);
+        if (oldExpiresAt != null && store.countForUser(realm, owner.getId()) >= MAX_KEYS_PER_OWNER) {
+            throw new ApiKeyRequestException(ApiKeyRequestException.TOO_MANY_KEYS, "An owner may hold at most "
+                    + MAX_KEYS_PER_OWNER + " keys; rotate without a grace or revoke unused keys first");
+        }
+        Issued issued = issue(config, owner, old.getName(), scopes, now, ApiKeyExpiry.forNewKey(now, null, config));
         if (oldExpiresAt == null) {
             store.revoke(old, now.toEpochMilli());
         } else {
             store.shortenExpiry(old, oldExpiresAt);
         }
+        store.markReplaced(old, issued.entity().getId());
         runtime.invalidations().keyChanged(session, old.getKeyHash());
         return new Rotated(issued, old.getId(), oldExpiresAt);
     }

@@ -96,6 +96,10 @@ public class ApiKeyEntity {
     @Column(name = "REVOKED_AT")
     private Long revokedAt;
 
+    /** Id of the key that replaced this one in a rotation; null until rotated. */
+    @Column(name = "REPLACED_BY", length = 36)
+    private String replacedBy;
+
     public String getId() {
         return id;
     }
@@ -209,5 +213,15 @@ public class ApiKeyEntity {
     public String toString() {
         // Never the hash.
         return "ApiKeyEntity[" + id + ", " + displayPrefix + "…]";
+    }
+
+    /** @return the id of the key that replaced this one, or null */
+    public String getReplacedBy() {
+        return replacedBy;
+    }
+
+    /** @param replacedBy the replacement's id */
+    public void setReplacedBy(String replacedBy) {
+        this.replacedBy = replacedBy;
     }
 }

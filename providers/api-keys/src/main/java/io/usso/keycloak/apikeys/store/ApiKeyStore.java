@@ -125,6 +125,17 @@ public final class ApiKeyStore {
     }
 
     /**
+     * Records that a key was rotated out, so that it is never rotated again.
+     *
+     * @param entity the old key
+     * @param replacementId the new key's id
+     */
+    public void markReplaced(ApiKeyEntity entity, String replacementId) {
+        entity.setReplacedBy(replacementId);
+        em.flush();
+    }
+
+    /**
      * Marks a key revoked (idempotent: an already revoked key keeps its first revocation time).
      *
      * @param entity the key

@@ -142,8 +142,20 @@ public final class ApiKeyVerifier {
         String displayPrefix = parsed instanceof ApiKeyParseResult.Valid v ? v.displayPrefix() : null;
         FailureCounter counter = FailureCounter.forVerify(session.singleUseObjects(), realm.getId(), config);
         FailureCounter.Limited limited = counter.check(ip, displayPrefix, System.currentTimeMillis() / 1000);
-        if (limited != null) {
+        if (limited != null && (limited.dimension() != FailureCounter.Dimension.KEY || keyHash == null)) {
             return new Limited(limited);
+        }
+        if (limited != null) {
+            // the display prefix is public: failures against it must not lock the real key out, so a key whose
+            // prefix is limited is still checked, and only a failing one is refused as limited (not counted again)
+            ApiKeySnapshot key = cached != null ? cached : load(keyHash);
+            long now = System.currentTimeMillis();
+            UserModel owner = ownerOf(key);
+            if (check(key, realm.getId(), now, owner) != null) {
+                return new Limited(limited);
+            }
+            countUse(key, now, ip);
+            return new Verified(key, owner);
         }
         if (keyHash == null) {
             counter.recordFailure(ip, null, System.currentTimeMillis() / 1000);

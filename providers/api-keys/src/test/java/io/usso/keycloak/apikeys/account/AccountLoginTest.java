@@ -32,7 +32,7 @@ class AccountLoginTest {
 
     @Test
     void redirectsToTheAuthorizationEndpointWithPkceS256() {
-        URI redirect = new AccountLogin(new SecureRandom()).authorizationRedirect(AUTH, PAGE, null);
+        URI redirect = new AccountLogin(new SecureRandom()).authorizationRedirect(AUTH, PAGE, null, null);
         assertEquals(AUTH.getPath(), redirect.getPath());
         Map<String, String> q = query(redirect);
         assertEquals("account-console", q.get("client_id"));
@@ -48,8 +48,8 @@ class AccountLoginTest {
     @Test
     void everyRedirectHasItsOwnStateAndChallenge() {
         AccountLogin login = new AccountLogin(new SecureRandom());
-        Map<String, String> a = query(login.authorizationRedirect(AUTH, PAGE, "fa"));
-        Map<String, String> b = query(login.authorizationRedirect(AUTH, PAGE, "fa"));
+        Map<String, String> a = query(login.authorizationRedirect(AUTH, PAGE, "fa", null));
+        Map<String, String> b = query(login.authorizationRedirect(AUTH, PAGE, "fa", null));
         assertNotEquals(a.get("state"), b.get("state"));
         assertNotEquals(a.get("code_challenge"), b.get("code_challenge"));
         assertEquals("fa", a.get("ui_locales"));

@@ -13,6 +13,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
+import io.usso.keycloak.common.BearerAuth;
+import io.usso.keycloak.common.auth.UssoEndpoints;
+import io.usso.keycloak.common.net.ClientAddress;
 import io.usso.keycloak.common.JsonReply;
 import io.usso.keycloak.qrlogin.QrApproval;
 import io.usso.keycloak.qrlogin.QrAttempt;
@@ -50,9 +53,9 @@ final class QrMobileApi {
     }
 
     JsonReply details(String code) {
-        AuthResult caller = QrPhoneAuth.bearer(session, realm);
-        if (caller == null) {
-            return invalidToken();
+        BearerAuth.Authorization authorization = QrPhoneAuth.bearer(session, realm, UssoEndpoints.QR_INSPECT);
+        if (!authorization.ok()) {
+            return authorization.reply();
         }
         long now = Time.currentTimeSeconds();
         JsonReply limited = limit(QrRateLimits.Limit.SCAN, QrLoginConfig.forRealm(realm).scanPerMinute(), now);
@@ -78,10 +81,12 @@ final class QrMobileApi {
     }
 
     JsonReply decide(String code, InputStream body, boolean approve) {
-        AuthResult caller = QrPhoneAuth.bearer(session, realm);
-        if (caller == null) {
-            return invalidToken();
+        BearerAuth.Authorization authorization = QrPhoneAuth.bearer(session, realm,
+                approve ? UssoEndpoints.QR_APPROVE : UssoEndpoints.QR_INSPECT);
+        if (!authorization.ok()) {
+            return authorization.reply();
         }
+        AuthResult caller = authorization.auth();
         long now = Time.currentTimeSeconds();
         JsonReply limited = limit(QrRateLimits.Limit.APPROVE, QrLoginConfig.forRealm(realm).approvePerMinute(), now);
         if (limited != null) {
@@ -127,8 +132,7 @@ final class QrMobileApi {
     }
 
     private JsonReply limit(QrRateLimits.Limit limit, int max, long now) {
-        String ip = session.getContext().getConnection() == null ? null
-                : session.getContext().getConnection().getRemoteAddr();
+        String ip = ClientAddress.limitKeyOf(session);
         long retry = new QrRateLimits(session.singleUseObjects(), realm.getId()).acquire(limit, "ip", ip, max, now);
         if (retry == 0) {
             return null;
@@ -162,11 +166,6 @@ final class QrMobileApi {
             throw new IllegalArgumentException("Expected {\"number\": n}, the two-digit number shown on the other screen");
         }
         return picked;
-    }
-
-    private static JsonReply invalidToken() {
-        return JsonReply.error(401, "invalid_token", "A valid bearer access token of this realm is required")
-                .withHeader("WWW-Authenticate", "Bearer");
     }
 
     private static JsonReply notFound() {

@@ -6,6 +6,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import io.usso.keycloak.common.BearerAuth;
+import io.usso.keycloak.common.auth.TokenPolicy;
 
 /**
  * Who the phone is, in this realm only: its SSO cookie (confirm pages) or a bearer access token (mobile API).
@@ -36,10 +37,12 @@ final class QrPhoneAuth {
     /**
      * @param session the request's session
      * @param realm the tenant
-     * @return the caller of a valid bearer access token of this realm with an active session, or null
+     * @param policy what the endpoint needs ({@link io.usso.keycloak.common.auth.UssoEndpoints#QR_APPROVE}: scope
+     *        {@code usso:qr-approve}, an interactive sign-in that is recent; API-key, session-less and password-grant
+     *        tokens never approve a login)
+     * @return the caller of a valid bearer access token of this realm, or why it was refused
      */
-    static AuthResult bearer(KeycloakSession session, RealmModel realm) {
-        AuthResult result = BearerAuth.authenticate(session, realm);
-        return result == null || result.session() == null || result.user() == null ? null : result;
+    static BearerAuth.Authorization bearer(KeycloakSession session, RealmModel realm, TokenPolicy policy) {
+        return BearerAuth.authorize(session, realm, policy);
     }
 }

@@ -10,6 +10,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
+import io.usso.keycloak.common.auth.RecentLogin;
+import io.usso.keycloak.common.net.ClientAddress;
 import io.usso.keycloak.qrlogin.QrApproval;
 import io.usso.keycloak.qrlogin.QrAttempt;
 import io.usso.keycloak.qrlogin.QrAttemptStore;
@@ -80,8 +82,8 @@ final class QrPhonePages {
         AuthResult phone = QrPhoneAuth.cookie(session, realm);
         QrTicketStore.Issued issued = tickets.create(attempt, QrOutcome.WEB,
                 phone == null ? null : phone.session().getId(), now);
-        if (phone == null) {
-            return signIn(urls.confirm(), issued.ticket());
+        if (phone == null || !RecentLogin.isRecent(phone.session(), realm)) {
+            return signIn(urls.confirm(), issued.ticket(), phone != null);
         }
         return views.confirm(issued.ticket(), issued.csrf(), attempt, phone.user(), null);
     }
@@ -107,7 +109,13 @@ final class QrPhonePages {
         if (phone == null) {
             // back from the sign-in without a session: cookies are blocked, do not loop
             return query.getFirst("code") != null ? views.info(Response.Status.UNAUTHORIZED, "error",
-                    "ussoQrSignInFailedTitle", "ussoQrCookiesNeeded", null) : signIn(urls.confirm(), ticket);
+                    "ussoQrSignInFailedTitle", "ussoQrCookiesNeeded", null) : signIn(urls.confirm(), ticket, false);
+        }
+        if (!RecentLogin.isRecent(phone.session(), realm)) {
+            // approving signs another device in: the phone's own sign-in must be recent (tenant setting); back from
+            // a sign-in that did not refresh it, stop instead of looping
+            return query.getFirst("code") != null ? views.info(Response.Status.UNAUTHORIZED, "error",
+                    "ussoQrSignInFailedTitle", "ussoQrSignInFailed", null) : signIn(urls.confirm(), ticket, true);
         }
         return confirmPage(ticket, found, attempt, phone, null, now);
     }
@@ -136,6 +144,10 @@ final class QrPhonePages {
             return views.expired();
         }
         boolean approve = APPROVE.equals(form.getFirst(DECISION));
+        if (approve && !RecentLogin.isRecent(phone.session(), realm)) {
+            events.denied(attempt, phone.user(), found.channel(), "login_too_old");
+            return signIn(urls.confirm(), ticket, true);
+        }
         Integer picked = NumberMatch.parsePick(form.getFirst(NUMBER));
         if (approve && picked == null) {
             return confirmPage(ticket, found, attempt, phone, "ussoQrPickNumberFirst", now);
@@ -168,7 +180,8 @@ final class QrPhonePages {
         AuthResult phone = QrPhoneAuth.cookie(session, realm);
         if (phone == null) {
             return query.getFirst("code") != null ? views.info(Response.Status.UNAUTHORIZED, "error",
-                    "ussoQrSignInFailedTitle", "ussoQrCookiesNeeded", null) : signIn(urls.enter(), QrSecrets.newToken());
+                    "ussoQrSignInFailedTitle", "ussoQrCookiesNeeded", null)
+                    : signIn(urls.enter(), QrSecrets.newToken(), false);
         }
         return views.enter(tickets.newEnterToken(realm.getId(), phone.session().getId()), phone.user(), null,
                 Response.Status.OK);
@@ -190,7 +203,7 @@ final class QrPhonePages {
             return views.rateLimited(retry);
         }
         if (phone == null) {
-            return signIn(urls.enter(), QrSecrets.newToken());
+            return signIn(urls.enter(), QrSecrets.newToken(), false);
         }
         if (!tickets.acceptsEnterToken(form.getFirst(CSRF), realm.getId(), phone.session().getId())) {
             events.denied(null, phone.user(), QrOutcome.SHORT_CODE, "invalid_request");
@@ -224,20 +237,23 @@ final class QrPhonePages {
         return views.confirm(ticket, csrf, attempt, phone.user(), error);
     }
 
-    /** Sends a phone without session through the realm's sign-in, back to {@code redirectUri}. */
-    private Response signIn(String redirectUri, String state) {
+    /**
+     * Sends a phone without session (or, with {@code again}, with a sign-in older than the tenant allows for
+     * approving) through the realm's sign-in, back to {@code redirectUri}.
+     */
+    private Response signIn(String redirectUri, String state, boolean again) {
         if (realm.getClientByClientId(QrLoginResourceProviderFactory.PHONE_CLIENT) == null) {
             return views.info(Response.Status.SERVICE_UNAVAILABLE, "error", "ussoErrorTitle", "ussoQrNotSetUp",
                     "ussoErrorContactAdmin");
         }
         // PKCE is required by the client; the code is never exchanged (the SSO cookie is what the pages use)
         String challenge = QrSecrets.s256(QrSecrets.newToken());
-        URI target = urls.phoneSignIn(QrLoginResourceProviderFactory.PHONE_CLIENT, redirectUri, state, challenge);
+        URI target = urls.phoneSignIn(QrLoginResourceProviderFactory.PHONE_CLIENT, redirectUri, state, challenge,
+                again);
         return Response.seeOther(target).header("Cache-Control", "no-store").build();
     }
 
     private String ip() {
-        return session.getContext().getConnection() == null ? null
-                : session.getContext().getConnection().getRemoteAddr();
+        return ClientAddress.limitKeyOf(session);
     }
 }
