@@ -55,7 +55,11 @@ class RealmTemplatesTest {
         assertEquals(600, t.get("accessTokenLifespan").asInt(), "USSO access token: 600 s");
         assertEquals(2592000, t.get("ssoSessionMaxLifespan").asInt(), "USSO refresh: 30 days");
         assertEquals(604800, t.get("ssoSessionIdleTimeout").asInt(), "USSO refresh sliding: 7 days");
-        assertFalse(t.get("revokeRefreshToken").asBoolean(), "USSO default: no refresh rotation");
+        assertTrue(t.get("revokeRefreshToken").asBoolean(), "refresh-token rotation: a stolen refresh token is "
+                + "good for one use, and its reuse ends the session");
+        assertEquals(0, t.get("refreshTokenMaxReuse").asInt());
+        assertFalse(client(t, "admin-cli").get("directAccessGrantsEnabled").asBoolean(),
+                "no password grant in tenants: a stolen password alone must not skip the browser flow's factors");
         assertTrue(t.get("bruteForceProtected").asBoolean());
         assertEquals("external", t.get("sslRequired").asText());
         assertTrue(t.get("eventsEnabled").asBoolean());
@@ -163,6 +167,31 @@ class RealmTemplatesTest {
         assertTrue(spa.get("defaultClientScopes").toString().contains("\"usso\""));
         for (JsonNode uri : spa.get("redirectUris")) {
             assertFalse(uri.asText().equals("*") || uri.asText().equals("/*"), "wildcard redirect URI");
+        }
+    }
+
+    @Test
+    void everyUssoEndpointScopeCarriesTheUssoApiAudienceAndIsOptIn() throws IOException {
+        JsonNode t = template();
+        Map<String, JsonNode> scopes = byName(t.get("clientScopes"), "name");
+        for (String name : List.of("usso:api-keys", "usso:agents", "usso:qr-approve", "usso:magic-link")) {
+            JsonNode scope = scopes.get(name);
+            assertTrue(scope != null, name + " missing");
+            assertEquals("true", scope.get("attributes").get("include.in.token.scope").asText(), name);
+            JsonNode mapper = scope.get("protocolMappers").get(0);
+            assertEquals("oidc-audience-mapper", mapper.get("protocolMapper").asText(), name);
+            assertEquals("usso-api", mapper.get("config").get("included.custom.audience").asText(), name);
+            assertFalse(t.get("defaultDefaultClientScopes").toString().contains(name), name + " must be opt-in");
+            assertFalse(t.get("defaultOptionalClientScopes").toString().contains(name), name + " must be opt-in");
+        }
+        assertTrue(scopes.containsKey("usso:api-key-grant"), "the API-key grant's opt-in scope");
+        for (JsonNode c : t.get("clients")) {
+            assertFalse(c.get("defaultClientScopes").toString().contains("usso:api-key-grant"),
+                    c.get("clientId") + " opted into the API-key grant");
+        }
+        String spa = client(t, "spa").get("optionalClientScopes").toString();
+        for (String name : List.of("usso:api-keys", "usso:agents", "usso:qr-approve")) {
+            assertTrue(spa.contains(name), "the example app may ask for " + name);
         }
     }
 
