@@ -57,17 +57,21 @@ public final class OtpConfigProperties {
                 .defaultValue("true").helpText("End texts with '@host #code' so browsers offer the code on this site only.")
                 .add()
                 .property().name(SmsSettings.HTTP_URL).label("HTTP gateway URL").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("http-json: URL the JSON body is POSTed to. May contain ${vault.key}.").add()
+                .helpText("http-json: URL the JSON body is POSTed to. Its host (and port, unless 80/443) must be in the "
+                        + "server's allowed-hosts (--spi-usso-sms-sender--http-json--allowed-hosts, set by the operator): "
+                        + "without that every send fails. Private and loopback addresses are refused. No ${vault.*} here.")
+                .add()
                 .property().name(SmsSettings.HTTP_HEADERS).label("HTTP gateway headers").type(ProviderConfigProperty.TEXT_TYPE)
-                .helpText("http-json: one 'Name: value' per line; put secrets in the vault: 'Authorization: Bearer ${vault.sms_token}'.")
+                .helpText("http-json: one 'Name: value' per line; put secrets in the vault: 'Authorization: Bearer ${vault.sms_token}'. "
+                        + "${vault.*} works only in Authorization and headers whose name ends in Key, Token or Secret.")
                 .add()
                 .property().name(SmsSettings.HTTP_BODY).label("HTTP gateway body").type(ProviderConfigProperty.TEXT_TYPE)
                 .defaultValue(SmsSettings.DEFAULT_HTTP_BODY)
-                .helpText("http-json: JSON with ${to} (98912...), ${to_plus} (+98912...), ${text}, ${code}, ${locale}; values are JSON-escaped.")
+                .helpText("http-json: JSON with ${to} (98912...), ${to_plus} (+98912...), ${text}, ${code}, ${locale}; values are JSON-escaped. No ${vault.*} here.")
                 .add()
                 .property().name(SmsSettings.HTTP_TIMEOUT_MS).label("Gateway timeout (ms)")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(SmsSettings.DEFAULT_HTTP_TIMEOUT_MS))
-                .helpText("Connect and read timeout of http-json and kavenegar (100-30000).").add()
+                .helpText("Longest time a send through http-json or kavenegar may take, connecting included (100-30000).").add()
                 .property().name(SmsSettings.KAVENEGAR_API_KEY).label("Kavenegar API key")
                 .type(ProviderConfigProperty.PASSWORD).secret(true)
                 .helpText("kavenegar: the API key, preferably ${vault.kavenegar_api_key}.").add()
@@ -78,7 +82,8 @@ public final class OtpConfigProperties {
                 .helpText("kavenegar: a verify/lookup template name; when set, only the code is sent as its token.").add()
                 .property().name(SmsSettings.KAVENEGAR_BASE_URL).label("Kavenegar base URL")
                 .type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("kavenegar: API base URL; empty = server default (https://api.kavenegar.com).").add()
+                .helpText("kavenegar: API base URL; empty = server default (https://api.kavenegar.com). Another host must be in the "
+                        + "server's --spi-usso-sms-sender--kavenegar--allowed-hosts.").add()
                 .build());
         return all;
     }

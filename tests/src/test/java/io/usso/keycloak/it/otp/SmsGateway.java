@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.usso.keycloak.it.support.Http;
+import io.usso.keycloak.it.support.UssoServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * A local SMS gateway (the JDK's HTTP server) that Keycloak posts to: {@code /send} takes the http-json provider's
  * JSON, {@code /v1/{key}/sms/send.json} imitates Kavenegar. It can answer 500 like a gateway that is down, or be
- * stopped altogether (closed port).
+ * stopped altogether (closed port). Listen on {@link UssoServer#fakeServicePort()} ({@link #SmsGateway()}): the
+ * server's SMS senders may call loopback on that port only (outbound guard; one gateway at a time).
  */
 final class SmsGateway implements AutoCloseable {
 
@@ -53,6 +55,11 @@ final class SmsGateway implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
     private HttpServer server;
+
+    /** A gateway on {@link UssoServer#fakeServicePort()}, the port the server's SMS senders are allowed to call. */
+    SmsGateway() {
+        this(UssoServer.fakeServicePort());
+    }
 
     SmsGateway(int port) {
         this.port = port;

@@ -3,7 +3,6 @@ package io.usso.keycloak.it.otp;
 import io.usso.keycloak.it.support.OidcLogin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.usso.keycloak.it.support.TenantIT;
-import io.usso.keycloak.it.support.UssoServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -21,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * SMS one-time codes in headless Chromium against the distribution, with a local HTTP server as the SMS gateway:
  * sign-in by phone number (http-json and Kavenegar-shaped gateways), gateway down (HTTP 500, closed port), the
- * development-only log sender in production mode, second factor, and the phone verification required action.
+ * development-only log sender in production mode, second factor, the phone verification required action, and a
+ * gateway URL the server does not allow (its management port) refused by the outbound guard.
  */
 class SmsOtpBrowserIT extends TenantIT {
 
@@ -45,13 +45,16 @@ class SmsOtpBrowserIT extends TenantIT {
 
     @Override
     protected void setUpTenant() {
-        gateway = new SmsGateway(UssoServer.freePort());
+        gateway = new SmsGateway();
         tenant = new OtpTenant(admin, realm);
         tenant.declarePhoneAttributes();
         tenant.client("sms-1f", tenant.flow("sms-1f", OtpTenant.Step.required("usso-sms-otp", httpJson(Map.of()))));
         tenant.client("sms-kave", tenant.flow("sms-kave", OtpTenant.Step.required("usso-sms-otp", Map.of(
                 "sms.sender", "kavenegar", "sms.kavenegar.api-key", "TESTKEY-123",
                 "sms.kavenegar.base-url", gateway.baseUrl(), "sms.kavenegar.sender", "10004346"))));
+        // a tenant admin aiming the gateway at the server's management port: not on the server's allowed-hosts
+        tenant.client("sms-ssrf", tenant.flow("sms-ssrf", OtpTenant.Step.required("usso-sms-otp", httpJson(Map.of(
+                "sms.http.url", server.managementUrl() + "/metrics", "otp.sends-per-ip", "0")))));
         tenant.client("sms-log", tenant.flow("sms-log", OtpTenant.Step.required("usso-sms-otp",
                 Map.of("sms.sender", "log"))));
         tenant.client("sms-2f", tenant.flow("sms-2f", OtpTenant.Step.required("auth-username-password-form"),
@@ -64,6 +67,7 @@ class SmsOtpBrowserIT extends TenantIT {
         phoneUser("vera", "989121234569", true);
         phoneUser("will", "989121234560", true);
         phoneUser("xena", "989121234561", true);
+        phoneUser("yuri", "989121234562", true);
         ullaId = phoneUser("ulla", "09351234567", false);
     }
 
@@ -180,6 +184,21 @@ class SmsOtpBrowserIT extends TenantIT {
             login.code(SmsGateway.code(form.get("message")));
             login.finish();
         }
+    }
+
+    @Test
+    void aGatewayUrlTheServerDoesNotAllowIsRefusedWithoutARequest() {
+        int before = gateway.received().size();
+        try (OtpLogin login = OtpLogin.start(realmUrl(), "sms-ssrf", "en")) {
+            login.identifier("09121234562");
+            assertTrue(login.alert().contains("could not send the code"), login.alert());
+        }
+        assertEquals(before, gateway.received().size(), "nothing reached any gateway");
+        boolean recorded = false;
+        for (JsonNode event : tenant.events("SEND_VERIFY_EMAIL_ERROR")) {
+            recorded |= "port_not_allowed".equals(event.path("details").path("reason").asText());
+        }
+        assertTrue(recorded, "the refusal is recorded with its reason");
     }
 
     @Test

@@ -46,6 +46,12 @@ public final class UssoServer {
     /** The API-key pepper of this test run: generated, never committed, the same on every node. */
     private static final String API_KEY_PEPPER = "hex:" + java.util.HexFormat.of().formatHex(randomBytes(32));
 
+    /**
+     * The port the tests' fake outbound services (the SMS gateway) listen on: the server's SMS senders allow
+     * {@code 127.0.0.1} and {@code localhost} on this port only, and the outbound guard may reach loopback.
+     */
+    private static final int FAKE_SERVICE_PORT = freePort();
+
     private static final Pattern CLUSTER_VIEW = Pattern.compile("ISPN000094: Received new cluster view[^\\n]*?\\((\\d+)\\)");
 
     private final String name;
@@ -271,6 +277,11 @@ public final class UssoServer {
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
         env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
         env.put("KC_SPI_REALM_RESTAPI_EXTENSION__API_KEYS__PEPPER", API_KEY_PEPPER);
+        // outbound calls may reach the fakes on loopback (operator setting), SMS senders the fakes' port only
+        env.put("USSO_OUTBOUND_ALLOWED_PRIVATE_NETWORKS", "127.0.0.1/32,::1/128");
+        String fakes = "127.0.0.1:" + FAKE_SERVICE_PORT + ",localhost:" + FAKE_SERVICE_PORT;
+        env.put("KC_SPI_USSO_SMS_SENDER__HTTP_JSON__ALLOWED_HOSTS", fakes);
+        env.put("KC_SPI_USSO_SMS_SENDER__KAVENEGAR__ALLOWED_HOSTS", fakes);
         env.remove("KC_DB");
         Instant started = Instant.now();
         try {
@@ -403,6 +414,11 @@ public final class UssoServer {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** @return the port fake outbound services listen on (the only one the server's SMS senders may call) */
+    public static int fakeServicePort() {
+        return FAKE_SERVICE_PORT;
     }
 
     public static int freePort() {

@@ -1,44 +1,42 @@
 package io.usso.keycloak.otp.sms;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 
-import org.apache.http.HttpEntity;
-import org.apache.http.client.config.RequestConfig;
-import org.apache.http.client.methods.CloseableHttpResponse;
-import org.apache.http.client.methods.HttpPost;
-import org.apache.http.conn.ConnectTimeoutException;
-import org.apache.http.entity.ContentType;
-import org.apache.http.entity.StringEntity;
-import org.apache.http.impl.client.CloseableHttpClient;
+import io.usso.keycloak.common.http.AllowList;
+import io.usso.keycloak.common.http.OperatorNetworks;
+import io.usso.keycloak.common.http.OutboundHttpException;
+import io.usso.keycloak.common.http.OutboundHttpGuard;
+import io.usso.keycloak.common.http.OutboundPolicy;
+import io.usso.keycloak.common.http.OutboundRequest;
+import io.usso.keycloak.common.http.OutboundResponse;
 
 /**
- * One POST to an SMS gateway through Keycloak's shared HTTP client ({@code HttpClientProvider}), with a per-request
- * connect/read timeout, no redirects, and a bounded response body. Failures become {@link SmsSendException}s whose
- * reasons hold no secrets (the URL may carry an API key and is never put into messages).
+ * One POST to an SMS gateway through USSO's {@link OutboundHttpGuard}: only to a host on the sender's
+ * {@code allowed-hosts} (empty: every send fails), never to a private, loopback or link-local address unless the
+ * operator allowed that network, no redirects, the sender's timeout for the whole exchange, a bounded answer.
+ * Failures become {@link SmsSendException}s whose reasons and messages hold no secrets (the URL may carry an API key:
+ * only its host is ever named).
  */
 public final class GatewayHttp {
 
     /** Longest response body read. */
     public static final int MAX_RESPONSE_BYTES = 16 * 1024;
 
-    private final CloseableHttpClient client;
-    private final Set<String> allowedHosts;
+    private final OutboundHttpGuard guard;
+    private final AllowList allowedHosts;
+    private final String allowedHostsOption;
 
     /**
-     * @param client Keycloak's shared client (never closed here)
-     * @param allowedHosts lower-case host names gateway URLs may point to; empty = any
+     * @param guard the sender factory's guard (never closed here)
+     * @param allowedHosts the hosts gateway URLs may point to; empty = none
+     * @param allowedHostsOption the server option that sets them, named in messages for the operator
      */
-    public GatewayHttp(CloseableHttpClient client, Set<String> allowedHosts) {
-        this.client = client;
-        this.allowedHosts = Set.copyOf(allowedHosts);
+    public GatewayHttp(OutboundHttpGuard guard, AllowList allowedHosts, String allowedHostsOption) {
+        this.guard = guard;
+        this.allowedHosts = allowedHosts;
+        this.allowedHostsOption = allowedHostsOption;
     }
 
     /**
@@ -55,76 +53,52 @@ public final class GatewayHttp {
      * @param headers request headers
      * @param body the body
      * @param contentType its content type
-     * @param timeoutMs connect and read timeout
-     * @return the answer (any status)
-     * @throws SmsSendException on a bad URL, a host not allowed, a timeout or an I/O error
+     * @param timeoutMs longest time the whole exchange may take (connecting included)
+     * @return the answer (any status but a redirect)
+     * @throws SmsSendException on a bad URL ({@code not_configured}), a host or port not allowed
+     *         ({@code host_not_allowed}, {@code port_not_allowed}), a non-public address
+     *         ({@code address_not_allowed}), a redirect ({@code redirect_refused}), {@code unknown_host},
+     *         {@code timeout} or {@code io_error}
      */
-    public Answer post(String url, Map<String, String> headers, String body, ContentType contentType, int timeoutMs)
+    public Answer post(String url, Map<String, String> headers, String body, String contentType, int timeoutMs)
             throws SmsSendException {
-        URI uri = checkedUri(url);
-        HttpPost post = new HttpPost(uri);
-        post.setConfig(RequestConfig.custom().setConnectTimeout(timeoutMs).setSocketTimeout(timeoutMs)
-                .setConnectionRequestTimeout(timeoutMs).setRedirectsEnabled(false).build());
-        headers.forEach(post::setHeader);
-        post.setEntity(new StringEntity(body, contentType));
-        try (CloseableHttpResponse response = client.execute(post)) {
-            return new Answer(response.getStatusLine().getStatusCode(), read(response.getEntity()));
-        } catch (SocketTimeoutException | ConnectTimeoutException e) {
-            throw new SmsSendException("timeout", "SMS gateway did not answer within " + timeoutMs + " ms", e);
-        } catch (IOException e) {
-            throw new SmsSendException("io_error", "SMS gateway unreachable: " + e.getClass().getSimpleName(), e);
-        }
-    }
-
-    /**
-     * @param url a configured URL
-     * @return it parsed, when it is absolute http(s) with a host that is allowed
-     * @throws SmsSendException otherwise ({@code not_configured}, {@code host_not_allowed})
-     */
-    public URI checkedUri(String url) throws SmsSendException {
         if (url == null || url.isBlank()) {
             throw new SmsSendException("not_configured", "no SMS gateway URL configured");
         }
-        URI uri;
+        Duration timeout = Duration.ofMillis(timeoutMs);
+        OutboundPolicy policy = OutboundPolicy.allowing(allowedHosts).withConnectTimeout(timeout)
+                .withTotalTimeout(timeout).withMaxResponseBytes(MAX_RESPONSE_BYTES);
         try {
-            uri = new URI(url.strip());
-        } catch (URISyntaxException e) {
-            throw new SmsSendException("not_configured", "SMS gateway URL is not a valid URI");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new SmsSendException("not_configured", "SMS gateway URL must be an absolute http(s) URL");
-        }
-        if (!allowedHosts.isEmpty() && !allowedHosts.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
-            throw new SmsSendException("host_not_allowed", "SMS gateway host is not in the server's allowed-hosts");
-        }
-        return uri;
-    }
-
-    private static String read(HttpEntity entity) throws IOException {
-        if (entity == null) {
-            return "";
-        }
-        try (InputStream in = entity.getContent()) {
-            return new String(in.readNBytes(MAX_RESPONSE_BYTES), StandardCharsets.UTF_8);
+            OutboundResponse response = guard.send(OutboundRequest.post(url, headers,
+                    body.getBytes(StandardCharsets.UTF_8), contentType), policy);
+            return new Answer(response.status(), response.text());
+        } catch (OutboundHttpException e) {
+            throw new SmsSendException(reason(e.reason()), message(e, timeoutMs), e);
         }
     }
 
-    /**
-     * @param raw comma separated host names, may be null
-     * @return lower-case, trimmed, non-empty names
-     */
-    public static Set<String> parseHosts(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return Set.of();
-        }
-        java.util.Set<String> hosts = new java.util.TreeSet<>();
-        for (String part : raw.split(",")) {
-            String host = part.strip().toLowerCase(Locale.ROOT);
-            if (!host.isEmpty()) {
-                hosts.add(host);
-            }
-        }
-        return Set.copyOf(hosts);
+    private static String reason(OutboundHttpException.Reason reason) {
+        return reason == OutboundHttpException.Reason.INVALID_REQUEST ? "not_configured" : reason.code();
+    }
+
+    private String message(OutboundHttpException e, int timeoutMs) {
+        String host = e.host() == null ? "?" : e.host();
+        return switch (e.reason()) {
+            case INVALID_REQUEST -> "SMS gateway URL or headers not usable: " + e.getMessage();
+            case HOST_NOT_ALLOWED -> allowedHosts.isEmpty()
+                    ? "no SMS gateway host is allowed on this server, so every send fails: the operator lists the "
+                            + "gateway's host in " + allowedHostsOption + " (host " + host + ")"
+                    : "SMS gateway host " + host + " is not in the server's " + allowedHostsOption;
+            case PORT_NOT_ALLOWED -> "SMS gateway port is not allowed for host " + host + " (an entry of "
+                    + allowedHostsOption + " without :port allows 80 and 443 only)";
+            case ADDRESS_NOT_ALLOWED -> "SMS gateway host " + host + " resolves to a private, loopback or link-local "
+                    + "address; an operator allows internal networks with " + OperatorNetworks.PROPERTY + " / "
+                    + OperatorNetworks.ENVIRONMENT;
+            case REDIRECT_REFUSED -> "SMS gateway " + host + " answered with a redirect, which is not followed";
+            case TIMEOUT -> "SMS gateway did not answer within " + timeoutMs + " ms";
+            case UNKNOWN_HOST -> "SMS gateway host " + host + " does not resolve";
+            case IO_ERROR -> "SMS gateway unreachable: " + (e.getCause() == null ? "error"
+                    : e.getCause().getClass().getSimpleName());
+        };
     }
 }

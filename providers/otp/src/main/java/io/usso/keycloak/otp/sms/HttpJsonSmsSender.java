@@ -5,56 +5,68 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
-import org.apache.http.entity.ContentType;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.models.KeycloakSession;
 
 import io.usso.keycloak.otp.ConfigValues;
 
 /**
  * Posts {@link JsonBodyTemplate#render} of {@code sms.http.body} to {@code sms.http.url} with the
- * {@code sms.http.headers}; any 2xx answer is success, anything else (or no answer in {@code sms.http.timeout-ms})
- * is a failure. Vault references are resolved in the URL and the header values.
+ * {@code sms.http.headers}, through {@link GatewayHttp} (the server's {@code allowed-hosts}, public addresses only,
+ * no redirects); any 2xx answer is success, anything else (or no answer in {@code sms.http.timeout-ms}) is a
+ * failure. Vault references are resolved only in credential headers ({@link #isCredentialHeader}) and refused in
+ * the URL, other headers and the body template ({@link VaultRefs}).
  */
 public final class HttpJsonSmsSender implements SmsSender {
 
     private static final Logger LOG = Logger.getLogger(HttpJsonSmsSender.class);
 
     private final KeycloakSession session;
-    private final Set<String> allowedHosts;
+    private final GatewayHttp http;
 
     /**
-     * @param session the request's session (HTTP client, vault)
-     * @param allowedHosts hosts gateway URLs may use; empty = any
+     * @param session the request's session (vault)
+     * @param http the gateway client of the factory (guard and allowed hosts)
      */
-    public HttpJsonSmsSender(KeycloakSession session, Set<String> allowedHosts) {
+    public HttpJsonSmsSender(KeycloakSession session, GatewayHttp http) {
         this.session = session;
-        this.allowedHosts = allowedHosts;
+        this.http = http;
     }
 
     @Override
     public void send(SmsMessage message, Map<String, String> settings) throws SmsSendException {
-        String url = VaultRefs.resolve(ConfigValues.string(settings, SmsSettings.HTTP_URL), session.vault());
+        String url = VaultRefs.refuse(ConfigValues.string(settings, SmsSettings.HTTP_URL), SmsSettings.HTTP_URL);
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json; charset=utf-8");
         headers.put("Accept", "application/json");
         for (Map.Entry<String, String> header : parseHeaders(ConfigValues.string(settings, SmsSettings.HTTP_HEADERS))
                 .entrySet()) {
-            headers.put(header.getKey(), VaultRefs.resolve(header.getValue(), session.vault()));
+            String value = isCredentialHeader(header.getKey())
+                    ? VaultRefs.resolve(header.getValue(), session.vault())
+                    : VaultRefs.refuse(header.getValue(), SmsSettings.HTTP_HEADERS + " " + header.getKey());
+            headers.put(header.getKey(), value);
         }
-        String template = ConfigValues.string(settings, SmsSettings.HTTP_BODY);
+        String template = VaultRefs.refuse(ConfigValues.string(settings, SmsSettings.HTTP_BODY), SmsSettings.HTTP_BODY);
         String body = JsonBodyTemplate.render(template == null ? SmsSettings.DEFAULT_HTTP_BODY : template, message);
         int timeout = ConfigValues.number(settings, SmsSettings.HTTP_TIMEOUT_MS, 100, 30_000,
                 SmsSettings.DEFAULT_HTTP_TIMEOUT_MS, new ArrayList<>());
-        GatewayHttp http = new GatewayHttp(session.getProvider(HttpClientProvider.class).getHttpClient(), allowedHosts);
-        GatewayHttp.Answer answer = http.post(url, headers, body, ContentType.APPLICATION_JSON, timeout);
+        GatewayHttp.Answer answer = http.post(url, headers, body, "application/json; charset=utf-8", timeout);
         if (answer.status() < 200 || answer.status() > 299) {
             LOG.debugf("SMS gateway answered HTTP %d", answer.status());
             throw new SmsSendException("http_" + answer.status(), "SMS gateway answered HTTP " + answer.status());
         }
+    }
+
+    /**
+     * @param name a header name
+     * @return whether its value is a credential, where {@code ${vault.…}} references are resolved:
+     *         {@code Authorization}, or a name ending in {@code Key}, {@code Token} or {@code Secret} (any case, e.g.
+     *         {@code X-Api-Key}, {@code X-Auth-Token}, {@code Api-Secret})
+     */
+    public static boolean isCredentialHeader(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.equals("authorization") || lower.endsWith("key") || lower.endsWith("token")
+                || lower.endsWith("secret");
     }
 
     /**

@@ -3,7 +3,9 @@ package io.usso.keycloak.otp.sms;
 /**
  * A message that did not reach the gateway or was refused by it. {@link #reason()} is a short machine-readable code
  * ({@code not_configured}, {@code timeout}, {@code io_error}, {@code http_503}, {@code gateway_418},
- * {@code vault_secret_missing}, {@code disabled_in_production}, ...) that never holds secrets, text or code.
+ * {@code vault_secret_missing}, {@code vault_reference_not_allowed}, {@code disabled_in_production}, and the outbound
+ * guard's refusals {@code host_not_allowed}, {@code port_not_allowed}, {@code address_not_allowed},
+ * {@code redirect_refused}, {@code unknown_host}, ...) that never holds secrets, text or code.
  */
 public final class SmsSendException extends Exception {
 

@@ -10,13 +10,16 @@ public final class SmsSettings {
     /** Whether to end the text with the WebOTP line {@code @host #code} (browsers autofill and bind it to the site). */
     public static final String WEB_OTP = "sms.web-otp";
 
-    /** http-json: gateway URL (http or https). */
+    /** http-json: gateway URL (http or https; its host must be in the server's allowed-hosts; no vault references). */
     public static final String HTTP_URL = "sms.http.url";
-    /** http-json: extra request headers, one {@code Name: value} per line; values may hold {@code ${vault.key}}. */
+    /**
+     * http-json: extra request headers, one {@code Name: value} per line; only credential headers ({@code Authorization},
+     * names ending in {@code Key}, {@code Token}, {@code Secret}) may hold {@code ${vault.key}}.
+     */
     public static final String HTTP_HEADERS = "sms.http.headers";
     /** http-json: the JSON body with placeholders {@code ${to}}, {@code ${to_plus}}, {@code ${text}}, {@code ${code}}. */
     public static final String HTTP_BODY = "sms.http.body";
-    /** http-json: connect and read timeout in milliseconds. */
+    /** http-json and kavenegar: longest time a send may take in milliseconds, connecting included. */
     public static final String HTTP_TIMEOUT_MS = "sms.http.timeout-ms";
 
     /** kavenegar: the API key (use {@code ${vault.key}}). */

@@ -1,5 +1,6 @@
 package io.usso.keycloak.otp.sms;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -7,10 +8,17 @@ import org.keycloak.vault.VaultStringSecret;
 import org.keycloak.vault.VaultTranscriber;
 
 /**
- * Replaces every {@code ${vault.name}} in a setting by the secret from Keycloak's vault, so that gateway keys never
- * sit in the realm's config ({@code Authorization: Bearer ${vault.sms_token}}). Names are
+ * Replaces every {@code ${vault.name}} in a credential setting by the secret from Keycloak's vault, so that gateway
+ * keys never sit in the realm's config ({@code Authorization: Bearer ${vault.sms_token}}). Names are
  * {@code [A-Za-z0-9_.-]+}. A reference the vault cannot resolve is an error ({@code vault_secret_missing}), never
  * sent as is.
+ *
+ * <p>Only credential fields are resolved: the Kavenegar API key, and in {@code http-json} the values of the
+ * {@code Authorization} header and of headers whose name ends in {@code Key}, {@code Token} or {@code Secret}
+ * ({@link HttpJsonSmsSender#isCredentialHeader}). Anywhere else (gateway URL, base URL, other headers, body
+ * template, sender line, template name) a reference is refused ({@link #refuse}, {@code vault_reference_not_allowed}):
+ * a tenant admin must not be able to copy a vault secret into a URL, a body or a header the gateway logs or
+ * echoes.
  */
 public final class VaultRefs {
 
@@ -20,7 +28,23 @@ public final class VaultRefs {
     }
 
     /**
-     * @param value a setting, may be null
+     * @param value a setting that is not a credential field, may be null
+     * @param field its name, for the message
+     * @return the value unchanged
+     * @throws SmsSendException ({@code vault_reference_not_allowed}) when it holds a {@code ${vault.…}} reference
+     *         (in any letter case)
+     */
+    public static String refuse(String value, String field) throws SmsSendException {
+        if (value != null && value.toLowerCase(Locale.ROOT).contains(OPEN)) {
+            throw new SmsSendException("vault_reference_not_allowed", field + " may not hold ${vault.…} references: "
+                    + "only credential fields (the API key, the Authorization header, headers named *Key, *Token, "
+                    + "*Secret) are resolved from the vault");
+        }
+        return value;
+    }
+
+    /**
+     * @param value a credential setting, may be null
      * @param vault the session's vault
      * @return the value with every reference resolved
      * @throws SmsSendException when a reference cannot be resolved
@@ -34,7 +58,7 @@ public final class VaultRefs {
     }
 
     /**
-     * @param value a setting, may be null
+     * @param value a credential setting, may be null
      * @param lookup vault name to secret
      * @return the value with every reference resolved
      * @throws SmsSendException when a reference cannot be resolved

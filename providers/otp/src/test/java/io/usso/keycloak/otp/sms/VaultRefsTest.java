@@ -3,6 +3,7 @@ package io.usso.keycloak.otp.sms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,17 @@ class VaultRefsTest {
     void anUnknownSecretIsAnErrorNeverSentAsIs() {
         assertEquals("vault_secret_missing", assertThrows(SmsSendException.class,
                 () -> resolve("Bearer ${vault.missing}")).reason());
+    }
+
+    @Test
+    void nonCredentialFieldsRefuseReferencesInAnyCase() throws Exception {
+        assertEquals("https://sms.example.com/send", VaultRefs.refuse("https://sms.example.com/send", "sms.http.url"));
+        assertNull(VaultRefs.refuse(null, "sms.http.url"));
+        for (String bad : new String[] {"https://x/${vault.key}", "${vault.key}", "a ${VAULT.Key} b"}) {
+            SmsSendException e = assertThrows(SmsSendException.class, () -> VaultRefs.refuse(bad, "sms.http.url"));
+            assertEquals("vault_reference_not_allowed", e.reason());
+            assertTrue(e.getMessage().startsWith("sms.http.url "), e.getMessage());
+        }
     }
 
     @Test
