@@ -101,6 +101,9 @@ final class SmtpSettings {
         }
         if (starttls) {
             p.setProperty("mail.smtp.starttls.enable", "true");
+            // STARTTLS on means required: a server that does not offer it (or a man in the middle stripping it
+            // from the EHLO answer) fails the send instead of getting the e-mail, and the login, in clear text
+            p.setProperty("mail.smtp.starttls.required", "true");
         }
         if (usesTls()) {
             if (PROTOCOLS != null) {

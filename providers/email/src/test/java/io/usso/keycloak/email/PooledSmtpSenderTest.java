@@ -1,5 +1,6 @@
 package io.usso.keycloak.email;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -146,6 +147,21 @@ final class PooledSmtpSenderTest {
         assertTrue(e.getMessage().contains("server log"), e.getMessage());
         assertEquals(0, pool.openedCount());
         assertEquals(0, pool.idleCount());
+    }
+
+    @Test
+    void withStarttlsOnAServerThatDoesNotOfferItGetsNothing() {
+        // GreenMail's plain SMTP does not offer STARTTLS: as a server would whose EHLO answer a MITM stripped
+        SmtpConnectionPool pool = pool(SmtpPoolSettings.DEFAULTS);
+        Map<String, String> config = config();
+        config.put("starttls", "true");
+        assertThrows(EmailException.class, () -> sender(pool).send(config, "a@example.test", "s", "t", null));
+        assertEquals(0, smtp.getReceivedMessages().length, "nothing is sent in clear text");
+        assertEquals(0, pool.idleCount());
+
+        config.put("starttls", "false");
+        assertDoesNotThrow(() -> sender(pool).send(config, "a@example.test", "s", "t", null));
+        assertTrue(smtp.waitForIncomingEmail(5_000, 1), "without STARTTLS the same server is used in clear, as set");
     }
 
     @Test

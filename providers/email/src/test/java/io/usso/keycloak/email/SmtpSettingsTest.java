@@ -40,6 +40,7 @@ final class SmtpSettingsTest {
         assertEquals("smtp.example.test", p.getProperty("mail.smtp.host"));
         assertEquals("587", p.getProperty("mail.smtp.port"));
         assertEquals("true", p.getProperty("mail.smtp.starttls.enable"));
+        assertEquals("true", p.getProperty("mail.smtp.starttls.required"), "STARTTLS on means required");
         assertNull(p.getProperty("mail.smtp.ssl.enable"));
         assertEquals("true", p.getProperty("mail.smtp.auth"));
         assertEquals("XOAUTH2", p.getProperty("mail.smtp.auth.mechanisms"));
