@@ -74,4 +74,44 @@ class DockerfileLayoutTest {
         assertTrue(compose.contains("postgres:15"));
         assertTrue(compose.contains("healthcheck"));
     }
+
+    @Test
+    void composeKeepsTheManagementPortPrivateAndTrustsForwardedHeadersOnlyFromProxies() throws IOException {
+        String compose = Files.readString(root.resolve("docker/compose.yml"));
+        Matcher published = Pattern.compile("(?m)^\\s*-\\s*\"?(?:[\\d.]+:)?(\\d+):(\\d+)").matcher(compose);
+        List<String> ports = new ArrayList<>();
+        while (published.find()) {
+            ports.add(published.group(2));
+        }
+        assertEquals(List.of("8080"), ports, "only the HTTP port is published; 9000 (health, metrics) stays inside");
+        assertTrue(compose.contains("127.0.0.1/9000"), "the health check asks the management port in the container");
+        if (compose.contains("KC_PROXY_HEADERS:")) {
+            Matcher trusted = Pattern.compile("KC_PROXY_TRUSTED_ADDRESSES: \\$\\{USSO_TRUSTED_PROXIES:-([^}]+)}")
+                    .matcher(compose);
+            assertTrue(trusted.find(), "KC_PROXY_HEADERS only together with KC_PROXY_TRUSTED_ADDRESSES");
+            assertFalse(trusted.group(1).contains("/"), "the default trusts one proxy address, not a network: "
+                    + trusted.group(1));
+        }
+        String conf = Files.readString(root.resolve("distribution/src/main/conf/keycloak.conf"));
+        assertTrue(conf.contains("proxy-trusted-addresses"), "keycloak.conf pairs proxy-headers with proxy-trusted-addresses");
+    }
+
+    @Test
+    void theImageImportsTheDemoTenantOnlyWhenAsked() throws IOException {
+        List<String> dockerfile = Files.readAllLines(root.resolve("docker/Dockerfile"));
+        for (String line : dockerfile) {
+            if (line.trim().startsWith("COPY")) {
+                assertFalse(line.trim().endsWith("/opt/keycloak/data/import/"),
+                        "nothing is copied into the import folder at build time: " + line);
+            }
+        }
+        assertTrue(dockerfile.stream().anyMatch(l -> l.contains("ENTRYPOINT") && l.contains("usso-entrypoint.sh")));
+        Path entrypoint = root.resolve("docker/usso-entrypoint.sh");
+        String script = Files.readString(entrypoint);
+        assertTrue(script.contains("if [ \"${USSO_IMPORT_DEMO:-false}\" = \"true\" ]"), "demo import only when asked");
+        assertTrue(script.contains("exec /opt/keycloak/bin/kc.sh \"$@\""));
+        assertTrue(Files.isExecutable(entrypoint), "the entrypoint is executable");
+        String compose = Files.readString(root.resolve("docker/compose.yml"));
+        assertTrue(compose.contains("USSO_IMPORT_DEMO: ${USSO_IMPORT_DEMO:-false}"), "compose: no demo tenant by default");
+    }
 }

@@ -48,12 +48,13 @@ public final class ApiKeyScopes {
      *         longer than {@value #MAX_SCOPES} or holds an invalid element (the first few are described)
      */
     public static List<UssoScope> parseRequested(Collection<String> raw) {
-        requireCount(raw == null ? 0 : raw.size());
-        List<UssoScope> parsed = new ArrayList<>(raw.size());
+        Collection<String> values = raw == null ? List.of() : raw;
+        requireCount(values.size());
+        List<UssoScope> parsed = new ArrayList<>(values.size());
         List<String> errors = new ArrayList<>();
         int invalid = 0;
         int index = 0;
-        for (String value : raw) {
+        for (String value : values) {
             try {
                 if (value == null) {
                     throw new IllegalArgumentException("USSO scope must not be null");
@@ -85,10 +86,11 @@ public final class ApiKeyScopes {
      *         empty or longer than {@value #MAX_SCOPES}
      */
     public static Grant grantable(Collection<UssoScope> ownerScopes, Collection<UssoScope> requested) {
-        requireCount(requested == null ? 0 : (int) requested.stream().filter(Objects::nonNull).count());
-        List<UssoScope> granted = UssoScopes.narrow(ownerScopes, requested);
+        Collection<UssoScope> wanted = requested == null ? List.of() : requested;
+        requireCount((int) wanted.stream().filter(Objects::nonNull).count());
+        List<UssoScope> granted = UssoScopes.narrow(ownerScopes, wanted);
         TreeSet<UssoScope> refused = new TreeSet<>();
-        for (UssoScope scope : requested) {
+        for (UssoScope scope : wanted) {
             if (scope != null) {
                 refused.add(scope);
             }

@@ -121,8 +121,8 @@ public final class AmrClaimMapper extends UssoClaimMapper implements OIDCAccessT
         }
         List<CompletedAuthenticator> steps = new ArrayList<>();
         completed.entrySet().stream()
-                .sorted(Comparator.comparing((Map.Entry<String, Integer> e) ->
-                                e.getValue() == null ? Integer.MAX_VALUE : e.getValue())
+                .sorted(Comparator.comparing((Map.Entry<String, Integer> e) -> e.getValue(),
+                                Comparator.nullsLast(Comparator.<Integer>naturalOrder()))
                         .thenComparing(Map.Entry::getKey))
                 .forEach(entry -> {
                     AuthenticationExecutionModel execution = realm.getAuthenticationExecutionById(entry.getKey());

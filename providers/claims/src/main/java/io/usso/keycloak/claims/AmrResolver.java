@@ -77,7 +77,8 @@ public final class AmrResolver {
                 exact.put(key, value);
             }
         });
-        prefixes.addAll(prefixTable.entrySet());
+        prefixTable.forEach((prefix, value) ->
+                prefixes.add(new java.util.AbstractMap.SimpleImmutableEntry<>(prefix, value)));
         prefixes.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
     }
 

@@ -76,7 +76,7 @@ final class KeyDer {
             if (body.peekTag() == TAG_INTEGER) {
                 // PKCS#8 PrivateKeyInfo / OneAsymmetricKey: version, algorithm, OCTET STRING privateKey, ...
                 body.skip(TAG_INTEGER);
-                body.enter(TAG_SEQUENCE);
+                body.skip(TAG_SEQUENCE);
                 body.skip(TAG_OCTET_STRING);
                 return KeyKind.PRIVATE_KEY;
             }

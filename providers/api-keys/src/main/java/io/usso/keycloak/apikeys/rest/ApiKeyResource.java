@@ -184,7 +184,8 @@ public final class ApiKeyResource {
             return gate;
         }
         if (config.verifyAccess() == ApiKeyVerifyAccess.ROLE && !callerMayVerify()) {
-            return ApiKeyJson.error(403, "access_denied", null);
+            return ApiKeyJson.error(403, "access_denied",
+                    "The caller needs the realm role " + ApiKeyVerifyAccess.VERIFY_ROLE);
         }
         String presented;
         try {
