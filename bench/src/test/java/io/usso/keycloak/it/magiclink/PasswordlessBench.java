@@ -64,6 +64,8 @@ public final class PasswordlessBench {
         Mailbox.pointRealmAt(admin, realm, mail.port());
         // the limits are what a tenant sets for a load test: 0 = none (defaults: 5 per address, 20 per IP)
         MagicLinkFlow.install(admin, realm, Map.of("links-per-ip", "0", "links-per-address", "0"));
+        // and no tenant-wide e-mail budget (default 1,000 per hour; Realm settings > Security)
+        admin.setRealmAttributes(realm, Map.of("usso.security.emails-per-hour", "0"));
         String secret = UssoServer.randomSecret();
         var passwordClient = AdminApi.confidentialClient("pl-password", secret, false);
         passwordClient.put("directAccessGrantsEnabled", true);

@@ -21,9 +21,10 @@ import org.keycloak.models.SingleUseObjectProvider;
  * <p><b>Counting.</b> Event number {@code i} (0-based) of a window claims the slot {@code base + ":" + i} with the
  * atomic {@link SingleUseObjectProvider#putIfAbsent(String, long)}; a value is limited once slot {@code limit - 1}
  * exists. The base key holds a hint {@code {"n": count}} so that a claim usually costs one call; a stale hint only
- * costs extra probes (at most {@value #MAX_PROBES}). {@code replace} is deliberately not used: in Keycloak 26.7 it
- * writes without a lifespan, which would make the entry immortal. Claims are atomic, so no event is lost and a
- * window never records more than {@code limit} events.
+ * costs extra probes ({@value #MAX_PROBES} per round, at most {@value #MAX_ROUNDS} rounds). {@code replace} is
+ * deliberately not used: in Keycloak 26.7 it writes without a lifespan, which would make the entry immortal. Claims
+ * are atomic, so no event is lost and a window never records more than {@code limit} events, however many requests
+ * run at once. A slot taken for an event that did not happen can be given back ({@link #release}).
  *
  * <p>Callers decide whether to fail open on cache errors (the methods let {@link RuntimeException}s through).
  */
@@ -31,8 +32,10 @@ public final class WindowCounter {
 
     /** Note of the base entry holding the count hint. */
     public static final String NOTE_COUNT = "n";
-    /** Most slots one claim tries before giving up (stale hint). */
+    /** Most slots one round of a claim tries (stale hint). */
     public static final int MAX_PROBES = 32;
+    /** Most rounds of {@link #MAX_PROBES} probes one claim makes before it gives up. */
+    public static final int MAX_ROUNDS = 4;
 
     private final SingleUseObjectProvider store;
     private final String namespace;
@@ -84,17 +87,7 @@ public final class WindowCounter {
         if (limit <= 0 || value == null) {
             return false;
         }
-        long start = windowStart(nowSeconds);
-        long lifespan = remaining(start, nowSeconds);
-        String base = baseKey(dimension, value, start);
-        int from = hint(store.get(base), limit);
-        for (int slot = from, probes = 0; slot < limit && probes < MAX_PROBES; slot++, probes++) {
-            if (store.putIfAbsent(slotKey(base, slot), lifespan)) {
-                store.put(base, lifespan, Map.of(NOTE_COUNT, Integer.toString(slot + 1)));
-                return true;
-            }
-        }
-        return false;
+        return claim(dimension, value, limit, nowSeconds).counted();
     }
 
     /**
@@ -108,10 +101,95 @@ public final class WindowCounter {
      * @return 0 when allowed (and counted), else the seconds until the window ends
      */
     public long acquire(String dimension, String value, int limit, long nowSeconds) {
+        return claim(dimension, value, limit, nowSeconds).retryAfterSeconds();
+    }
+
+    /**
+     * Like {@link #acquire}, but the answer names the slot taken, so that an event which did not happen after all
+     * (the gateway refused the SMS, a later limit refused the send) can be given back with {@link #release}. A
+     * stale hint never refuses a free window: when {@value #MAX_PROBES} probes find no free slot although the last
+     * slot is still free, the claim goes on (at most {@value #MAX_ROUNDS} times as many probes). Writes the base
+     * entry at most once.
+     *
+     * @param dimension what is counted
+     * @param value the value; null = always allowed, not counted
+     * @param limit events allowed per window; 0 or less = no limit
+     * @param nowSeconds epoch seconds
+     * @return the claim: {@link Claim#granted()} or the seconds until the window ends
+     */
+    public Claim claim(String dimension, String value, int limit, long nowSeconds) {
         if (limit <= 0 || value == null) {
-            return 0;
+            return Claim.UNCOUNTED;
         }
-        return record(dimension, value, limit, nowSeconds) ? 0 : remaining(windowStart(nowSeconds), nowSeconds);
+        long start = windowStart(nowSeconds);
+        long lifespan = remaining(start, nowSeconds);
+        String base = baseKey(dimension, value, start);
+        int hint = hint(store.get(base), limit);
+        Map<String, String> freedNotes = store.get(freedKey(base));
+        int freed = hint(freedNotes, limit);
+        if (freedNotes != null && freed < hint) {
+            // a slot given back below the hint: one probe (it may have been taken again meanwhile)
+            store.remove(freedKey(base));
+            if (store.putIfAbsent(slotKey(base, freed), lifespan)) {
+                return new Claim(base, freed, start + windowSeconds, 0);
+            }
+        }
+        int slot = hint;
+        for (int probes = 0; slot < limit && probes < MAX_PROBES * MAX_ROUNDS; slot++, probes++) {
+            if (probes > 0 && probes % MAX_PROBES == 0 && store.contains(slotKey(base, limit - 1))) {
+                break; // full
+            }
+            if (store.putIfAbsent(slotKey(base, slot), lifespan)) {
+                // the one write of the base entry in this request (Keycloak's store refuses a second put of a key
+                // within one transaction)
+                store.put(base, lifespan, Map.of(NOTE_COUNT, Integer.toString(slot + 1)));
+                return new Claim(base, slot, start + windowSeconds, 0);
+            }
+        }
+        return new Claim(null, -1, start + windowSeconds, lifespan);
+    }
+
+    /**
+     * Gives a claimed slot back (the event it counted did not happen). Only the caller that claimed it may release
+     * it, once; the slot can then be claimed again within its window (the next claim tries it first; of several
+     * slots given back at once only the last one is remembered, the others stay unused: a window may then allow
+     * fewer events, never more). Claims that counted nothing are ignored.
+     *
+     * @param claim what {@link #claim} returned
+     * @param nowSeconds epoch seconds
+     */
+    public void release(Claim claim, long nowSeconds) {
+        if (claim == null || !claim.counted() || nowSeconds >= claim.windowEnd()) {
+            return;
+        }
+        store.remove(slotKey(claim.baseKey(), claim.slot()));
+        // a key of its own: the base entry was already written by the claim in this request
+        store.put(freedKey(claim.baseKey()), Math.max(1, claim.windowEnd() - nowSeconds),
+                Map.of(NOTE_COUNT, Integer.toString(claim.slot())));
+    }
+
+    /**
+     * The answer of {@link #claim}.
+     *
+     * @param baseKey the window's base key, null when nothing was counted
+     * @param slot the slot taken, -1 when none
+     * @param windowEnd epoch seconds at which the window ends
+     * @param retryAfterSeconds 0 when allowed, else the seconds until the window ends
+     */
+    public record Claim(String baseKey, int slot, long windowEnd, long retryAfterSeconds) {
+
+        /** Allowed without counting (no limit, or nothing to count). */
+        public static final Claim UNCOUNTED = new Claim(null, -1, 0, 0);
+
+        /** @return whether the event may happen */
+        public boolean granted() {
+            return retryAfterSeconds == 0;
+        }
+
+        /** @return whether a slot was taken (and can be released) */
+        public boolean counted() {
+            return baseKey != null && slot >= 0;
+        }
     }
 
     /**
@@ -139,6 +217,10 @@ public final class WindowCounter {
 
     private long remaining(long windowStart, long nowSeconds) {
         return Math.max(1, windowStart + windowSeconds - nowSeconds);
+    }
+
+    private static String freedKey(String base) {
+        return base + ":freed";
     }
 
     private static String slotKey(String base, int slot) {

@@ -18,9 +18,13 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import io.usso.keycloak.common.DeviceInfo;
+import io.usso.keycloak.common.net.ClientAddress;
+import io.usso.keycloak.common.security.TenantSecuritySettings;
+import io.usso.keycloak.common.security.TenantSendBudget;
 
 /**
- * The login page's "send me a link": validate the address, rate limits, look the account up, store a link and queue
+ * The login page's "send me a link": validate the address, look the account up, claim the send limits
+ * ({@link SendLimiter}: client address, typed address, account, the tenant's e-mail budget), store a link and queue
  * the e-mail. Known, unknown, disabled and mail-less addresses take the same path (a decoy link is stored for the
  * others, the e-mail leaves off the request thread) and get the same page, so neither the page nor its timing tells
  * whether an account exists.
@@ -57,24 +61,6 @@ final class BrowserLinkSender {
         }
         String normalized = LinkSecrets.normalizeAddress(address);
         long now = Time.currentTimeSeconds();
-        String ip = context.getConnection() == null ? null : context.getConnection().getRemoteAddr();
-
-        SendLimiter.Limited limited = new SendLimiter(session.singleUseObjects(), realm.getId(), config)
-                .acquire(normalized, ip, now);
-        if (limited != null) {
-            event(EventType.SEND_VERIFY_EMAIL_ERROR, null, address)
-                    .detail(MagicLinkEvents.DETAIL_REASON, MagicLinkEvents.REASON_RATE_LIMITED)
-                    .detail(MagicLinkEvents.DETAIL_RATE_LIMIT, limited.dimension())
-                    .error(MagicLinkEvents.REASON_RATE_LIMITED);
-            FormMessage message = new FormMessage(MagicLinkForms.FIELD_ADDRESS, "ussoMagicLinkRateLimited",
-                    limited.retryAfterMinutes());
-            String handle = authSession.getAuthNote(MagicLinkAuthenticator.NOTE_HANDLE);
-            if (resend && handle != null) {
-                return MagicLinkForms.waiting(context, waiting(handle, address, authSession), message, true);
-            }
-            return MagicLinkForms.request(context, address, message);
-        }
-
         UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, address);
         String refusal = null;
         if (user == null) {
@@ -84,6 +70,26 @@ final class BrowserLinkSender {
             refusal = MagicLinkEvents.REASON_USER_DISABLED;
         } else if (user.getEmail() == null || user.getEmail().isBlank()) {
             refusal = MagicLinkEvents.REASON_NO_EMAIL;
+        }
+
+        // every limit counts whether or not the address belongs to an account; the account limit also stops other
+        // spellings of one person (user name, address) from getting more links
+        SendLimiter.Limited limited = new SendLimiter(session.singleUseObjects(), realm.getId(), realm.getName(),
+                config, TenantSecuritySettings.of(realm)).acquire(normalized, ClientAddress.limitKeyOf(session),
+                user == null ? normalized : "user:" + user.getId(), refusal == null, now);
+        if (limited != null) {
+            event(EventType.SEND_VERIFY_EMAIL_ERROR, null, address)
+                    .detail(MagicLinkEvents.DETAIL_REASON, limited.tenantBudget() ? TenantSendBudget.REASON
+                            : MagicLinkEvents.REASON_RATE_LIMITED)
+                    .detail(MagicLinkEvents.DETAIL_RATE_LIMIT, limited.dimension())
+                    .error(MagicLinkEvents.REASON_RATE_LIMITED);
+            FormMessage message = new FormMessage(MagicLinkForms.FIELD_ADDRESS, "ussoMagicLinkRateLimited",
+                    limited.retryAfterMinutes());
+            String waitingHandle = authSession.getAuthNote(MagicLinkAuthenticator.NOTE_HANDLE);
+            if (resend && waitingHandle != null) {
+                return MagicLinkForms.waiting(context, waiting(waitingHandle, address, authSession), message, true);
+            }
+            return MagicLinkForms.request(context, address, message);
         }
 
         String handle = authSession.getAuthNote(MagicLinkAuthenticator.NOTE_HANDLE);

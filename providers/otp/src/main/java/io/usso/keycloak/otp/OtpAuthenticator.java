@@ -36,6 +36,8 @@ public final class OtpAuthenticator implements Authenticator {
 
     /** Purpose of sign-in codes. */
     public static final String PURPOSE = "login";
+    /** Message of a number whose country the tenant does not send SMS to. */
+    public static final String COUNTRY_NOT_ALLOWED = "ussoPhoneCountryNotAllowed";
     /** Reference category: Keycloak's brute-force detection counts only password, otp and recovery-code failures. */
     public static final String BRUTE_FORCE_CATEGORY = "otp";
 
@@ -159,9 +161,11 @@ public final class OtpAuthenticator implements Authenticator {
                 form.setError("ussoOtpResendIn", outcome.seconds());
                 context.challenge(codePage(context, config, state.orElseThrow(), now, null));
             }
-            case RATE_LIMITED, FAILED -> {
+            case RATE_LIMITED, REFUSED, FAILED -> {
                 if (outcome.kind() == OtpIssuer.Kind.RATE_LIMITED) {
                     form.setError("ussoOtpRateLimited", OtpPages.minutes(outcome.seconds()));
+                } else if (outcome.kind() == OtpIssuer.Kind.REFUSED) {
+                    form.setError(COUNTRY_NOT_ALLOWED);
                 } else {
                     form.setError("ussoOtpSendFailed");
                 }

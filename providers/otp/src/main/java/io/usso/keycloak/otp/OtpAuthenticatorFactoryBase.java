@@ -117,7 +117,8 @@ abstract class OtpAuthenticatorFactoryBase implements AuthenticatorFactory, Serv
     public Map<String, String> getOperationalInfo() {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("defaults", OtpConfig.defaults().toString());
-        info.put("average-send-ms", Long.toString(timings.averageMillis()));
+        info.put("decoy-timing", "per tenant and channel (single-use store), starting at "
+                + timings.initialMillis() + " ms");
         return info;
     }
 }

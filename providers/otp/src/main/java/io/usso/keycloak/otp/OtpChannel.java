@@ -6,6 +6,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
+import io.usso.keycloak.common.security.TenantSecuritySettings;
+
 /**
  * How codes travel: by e-mail ({@link EmailOtpChannel}) or SMS ({@link SmsOtpChannel}). A channel knows its
  * identifiers (what people type on a first-factor page), where a user's codes go, how to deliver one and how to show
@@ -40,6 +42,16 @@ public interface OtpChannel {
      * @return where the user's codes go (canonical), or empty when the user has no address / number
      */
     Optional<String> destinationOf(UserModel user, OtpConfig config);
+
+    /**
+     * @param destination a canonical destination
+     * @param config the tenant's code settings
+     * @param security the tenant's security settings
+     * @return why the tenant sends nothing there (a machine-readable reason), or empty when it may get codes
+     */
+    default Optional<String> refusal(String destination, OtpConfig config, TenantSecuritySettings security) {
+        return Optional.empty();
+    }
 
     /**
      * @param delivery the code and where it goes

@@ -13,7 +13,9 @@ import org.keycloak.models.UserModel;
  *
  * <ul>
  *   <li>sent: {@code SEND_VERIFY_EMAIL} (both channels); failed or refused send: {@code SEND_VERIFY_EMAIL_ERROR}
- *       with error {@code otp_send_failed} / {@code user_not_found} (decoy) / {@code rate_limited};</li>
+ *       with error {@code otp_send_failed} / {@code user_not_found} (decoy) / {@code rate_limited} (reason
+ *       {@code rate_limited}, {@code user_rate_limited} or {@code tenant_budget}) / {@code destination_not_allowed}
+ *       (reason {@code country_not_allowed});</li>
  *   <li>wrong, expired or exhausted code: {@code LOGIN_ERROR} (sign-in) or {@code UPDATE_PROFILE_ERROR} (phone
  *       verification) with error {@code invalid_user_credentials} / {@code expired_code};</li>
  *   <li>accepted: details on the sign-in's own {@code LOGIN} event, {@code UPDATE_PROFILE} for a verified phone.</li>
@@ -44,8 +46,10 @@ public final class OtpEvents {
 
     /** Event error of a failed send. */
     public static final String ERROR_SEND_FAILED = "otp_send_failed";
-    /** Event error of a send refused by a rate limit. */
+    /** Event error of a send refused by a rate limit or the tenant's budget (reason {@code tenant_budget}). */
     public static final String ERROR_RATE_LIMITED = "rate_limited";
+    /** Event error of a destination the tenant does not send to (reason {@code country_not_allowed}). */
+    public static final String ERROR_NOT_ALLOWED = "destination_not_allowed";
 
     private final EventBuilder base;
     private final String channel;

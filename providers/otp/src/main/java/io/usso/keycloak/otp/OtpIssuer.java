@@ -9,13 +9,17 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import io.usso.keycloak.common.DeviceInfo;
+import io.usso.keycloak.common.net.ClientAddress;
+import io.usso.keycloak.common.security.TenantSecuritySettings;
 
 /**
- * Sends a new code, or explains why not: resend cool-down, rate limits, delivery failure. A successful send (or a
+ * Sends a new code, or explains why not: resend cool-down, a destination the tenant does not allow (SMS country),
+ * rate limits and the tenant's budget ({@link OtpRateLimiter}, every limit claimed atomically), delivery failure. A successful send (or a
  * decoy for an unknown identifier, which sends nothing but takes as long and stores a state no code can match)
  * replaces the stored state, so only the newest code works. A failed delivery changes nothing: the previous code
  * (if any) keeps working, no cool-down starts and the identifier's send count is not used up. While the tenant's
@@ -34,8 +38,10 @@ public final class OtpIssuer {
         SENT,
         /** The previous code to this destination was sent less than the cool-down ago. */
         COOLDOWN,
-        /** A send limit was reached. */
+        /** A send limit was reached (address, identifier, account or the tenant's hourly budget). */
         RATE_LIMITED,
+        /** The destination may not get codes (an SMS to a country the tenant does not allow); nothing counted. */
+        REFUSED,
         /** The channel could not deliver. */
         FAILED
     }
@@ -43,7 +49,8 @@ public final class OtpIssuer {
     /**
      * @param kind what happened
      * @param seconds seconds to wait ({@link Kind#COOLDOWN}, {@link Kind#RATE_LIMITED}), else 0
-     * @param reason machine-readable failure reason, else null
+     * @param reason machine-readable reason of a refusal or failure (e.g. {@code rate_limited},
+     *        {@code tenant_budget}, {@code country_not_allowed}, the gateway's reason), else null
      */
     public record Outcome(Kind kind, long seconds, String reason) {
     }
@@ -71,18 +78,16 @@ public final class OtpIssuer {
     private final OtpCodeGenerator generator;
     private final OtpHasher hasher;
     private final SendTimings timings;
-    private final SendTimings failures;
 
     /**
      * @param generator code generator
      * @param hasher code hasher
-     * @param timings send durations of this channel (decoy delay)
+     * @param timings send durations of this channel per tenant (decoy delay)
      */
     public OtpIssuer(OtpCodeGenerator generator, OtpHasher hasher, SendTimings timings) {
         this.generator = generator;
         this.hasher = hasher;
         this.timings = timings;
-        this.failures = new SendTimings(timings.averageMillis());
     }
 
     /**
@@ -100,52 +105,63 @@ public final class OtpIssuer {
             }
         }
         KeycloakSession session = request.session();
-        String ip = session.getContext().getConnection() == null ? null
-                : session.getContext().getConnection().getRemoteAddr();
-        OtpRateLimiter limiter = new OtpRateLimiter(session.singleUseObjects(), request.realm().getId(),
-                request.channel().id(), config);
-        long wait = limiter.beforeSend(request.destination(), ip, now);
-        if (wait > 0) {
-            request.events().sendFailed(request.user(), OtpEvents.ERROR_RATE_LIMITED, "rate_limited");
-            return new Outcome(Kind.RATE_LIMITED, wait, "rate_limited");
+        RealmModel realm = request.realm();
+        String channelId = request.channel().id();
+        TenantSecuritySettings security = TenantSecuritySettings.of(realm);
+        Optional<String> refusal = request.channel().refusal(request.destination(), config, security);
+        if (refusal.isPresent()) {
+            // a property of the destination, not of an account: known and unknown identifiers get it alike
+            request.events().sendFailed(request.user(), OtpEvents.ERROR_NOT_ALLOWED, refusal.get());
+            return new Outcome(Kind.REFUSED, 0, refusal.get());
+        }
+        OtpRateLimiter.Permit permit = new OtpRateLimiter(session.singleUseObjects(), realm.getId(), realm.getName(),
+                channelId, config, security).acquire(request.destination(), ClientAddress.limitKeyOf(session),
+                request.user() == null ? "identifier:" + request.destination() : "user:" + request.user().getId(),
+                request.user() != null, now);
+        if (!permit.granted()) {
+            request.events().sendFailed(request.user(), OtpEvents.ERROR_RATE_LIMITED, permit.reason());
+            return new Outcome(Kind.RATE_LIMITED, permit.retryAfterSeconds(), permit.reason());
         }
         String salt = hasher.newSalt();
-        DeliveryOutage outage = new DeliveryOutage(session.singleUseObjects(), request.realm().getId(),
-                request.channel().id());
+        SingleUseObjectProvider singleUse = session.singleUseObjects();
+        DeliveryOutage outage = new DeliveryOutage(singleUse, realm.getId(), channelId);
         if (request.user() == null && outage.ongoing()) {
             // the channel is failing for real accounts: answer as a real account would now (no enumeration)
-            failures.sleepLikeASend();
+            timings.sleepLikeASend(singleUse, realm.getId(), channelId, SendTimings.Outcome.FAILED);
+            permit.refund(now);
             request.events().sendFailed(null, "user_not_found", "unknown_identifier");
             return new Outcome(Kind.FAILED, 0, DeliveryOutage.REASON);
         }
         if (request.user() == null) {
-            timings.sleepLikeASend();
+            timings.sleepLikeASend(singleUse, realm.getId(), channelId, SendTimings.Outcome.DELIVERED);
             request.store().write(OtpState.issued("", salt, request.destination(), "", now, config.lifetimeSeconds()));
-            limiter.afterSend(request.destination(), now);
             request.events().sendFailed(null, "user_not_found", "unknown_identifier");
             return new Outcome(Kind.SENT, 0, null);
         }
+        String ip = ClientAddress.of(session);
         String code = generator.generate(config.length());
         String hash = hasher.hash(purposeKey(request.channel(), request.purpose()), code, salt);
-        OtpDelivery delivery = new OtpDelivery(session, request.realm(), request.user(), request.authSession(),
+        OtpDelivery delivery = new OtpDelivery(session, realm, request.user(), request.authSession(),
                 request.destination(), code, config, request.settings(), device(session, ip),
                 TIME.format(Instant.ofEpochSecond(now)));
         long started = System.nanoTime();
         try {
             request.channel().deliver(delivery);
         } catch (OtpSendException e) {
-            LOG.warnf("Realm %s: one-time code (%s) not delivered: %s (%s)", request.realm().getName(),
-                    request.channel().id(), e.reason(), e.getMessage());
-            failures.record((System.nanoTime() - started) / 1_000_000);
+            LOG.warnf("Realm %s: one-time code (%s) not delivered: %s (%s)", realm.getName(), channelId, e.reason(),
+                    e.getMessage());
+            timings.record(singleUse, realm.getId(), channelId, SendTimings.Outcome.FAILED,
+                    (System.nanoTime() - started) / 1_000_000);
+            permit.refund(now);
             outage.failed();
             request.events().sendFailed(request.user(), OtpEvents.ERROR_SEND_FAILED, e.reason());
             return new Outcome(Kind.FAILED, 0, e.reason());
         }
-        timings.record((System.nanoTime() - started) / 1_000_000);
+        timings.record(singleUse, realm.getId(), channelId, SendTimings.Outcome.DELIVERED,
+                (System.nanoTime() - started) / 1_000_000);
         outage.delivered();
         request.store().write(OtpState.issued(hash, salt, request.destination(), request.user().getId(), now,
                 config.lifetimeSeconds()));
-        limiter.afterSend(request.destination(), now);
         request.events().sent(request.user());
         return new Outcome(Kind.SENT, 0, null);
     }

@@ -7,8 +7,10 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 import io.usso.keycloak.common.UssoAmr;
+import io.usso.keycloak.common.security.TenantSecuritySettings;
 import io.usso.keycloak.otp.phone.PhoneAttributes;
 import io.usso.keycloak.otp.phone.PhoneNumbers;
+import io.usso.keycloak.otp.phone.SmsCountryPolicy;
 import io.usso.keycloak.otp.sms.SmsMessage;
 import io.usso.keycloak.otp.sms.SmsSendException;
 import io.usso.keycloak.otp.sms.SmsSender;
@@ -47,6 +49,13 @@ public final class SmsOtpChannel implements OtpChannel {
     @Override
     public Optional<String> destinationOf(UserModel user, OtpConfig config) {
         return PhoneAttributes.phone(user).flatMap(raw -> PhoneNumbers.canonical(raw, config.defaultRegion()));
+    }
+
+    /** Numbers of countries the tenant does not allow ({@link SmsCountryPolicy}) get nothing. */
+    @Override
+    public Optional<String> refusal(String destination, OtpConfig config, TenantSecuritySettings security) {
+        return SmsCountryPolicy.allows(destination, config.defaultRegion(), security) ? Optional.empty()
+                : Optional.of(SmsCountryPolicy.REASON);
     }
 
     @Override

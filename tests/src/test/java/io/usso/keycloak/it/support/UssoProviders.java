@@ -23,7 +23,7 @@ public final class UssoProviders {
             "realm-restapi-extension", List.of("api-keys", "agents", "magic-link", "qr-login"),
             "admin-realm-restapi-extension", List.of("usso-api-keys"),
             // loaded even without the experimental feature declarative-ui, which only the console's rendering needs
-            "ui-tab", List.of("API keys"),
+            "ui-tab", List.of("API keys", "Security"),
             "authenticator", List.of("usso-magic-link", "usso-email-otp", "usso-sms-otp", "usso-qr-login"),
             "required-action", List.of("usso-verify-phone"),
             "usso-sms-sender", List.of("log", "http-json", "kavenegar"),

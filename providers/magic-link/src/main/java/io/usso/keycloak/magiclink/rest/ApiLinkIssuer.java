@@ -28,6 +28,7 @@ import io.usso.keycloak.magiclink.MagicLinkMailer;
 import io.usso.keycloak.magiclink.MailJob;
 import io.usso.keycloak.magiclink.SendLimiter;
 import io.usso.keycloak.common.BearerAuth;
+import io.usso.keycloak.common.security.TenantSecuritySettings;
 
 /**
  * {@code POST /realms/{realm}/magic-link} for trusted back ends: a bearer token of this realm whose user (usually a
@@ -102,8 +103,10 @@ final class ApiLinkIssuer {
         }
         long now = Time.currentTimeSeconds();
         if (request.send()) {
-            SendLimiter.Limited limited = new SendLimiter(session.singleUseObjects(), realm.getId(), config)
-                    .acquire(request.email(), null, now);
+            // the caller is a trusted back end (no per-address limit); the account and the tenant's budget count
+            SendLimiter.Limited limited = new SendLimiter(session.singleUseObjects(), realm.getId(), realm.getName(),
+                    config, TenantSecuritySettings.of(realm)).acquire(request.email(), null,
+                    user == null ? request.email() : "user:" + user.getId(), true, now);
             if (limited != null) {
                 event(EventType.SEND_VERIFY_EMAIL_ERROR, caller, client, user)
                         .detail(MagicLinkEvents.DETAIL_USSO_EVENT, MagicLinkEvents.SENT)

@@ -16,6 +16,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 
 import io.usso.keycloak.otp.AttemptCounter;
+import io.usso.keycloak.otp.OtpAuthenticator;
 import io.usso.keycloak.otp.OtpCodeCheck;
 import io.usso.keycloak.otp.OtpConfig;
 import io.usso.keycloak.otp.OtpEvents;
@@ -35,7 +36,10 @@ import io.usso.keycloak.otp.SmsOtpChannel;
  * with {@value PhoneAttributes#PHONE_NUMBER_VERIFIED} = true. Same code rules as the sign-in codes (length, lifetime,
  * attempts, cool-down, limits, gateway from the action's config). A number another account has verified is refused
  * only after the code proved possession, so the check tells nothing to someone who does not hold the phone.
- * Triggered by itself for users whose stored number is not verified yet.
+ * A number of a country the tenant does not allow ({@code usso.security.sms-country-codes}, default: the default
+ * region's country only) gets a form error and no SMS; per-account caps and the tenant's SMS budget apply as for
+ * sign-in codes ({@link io.usso.keycloak.otp.OtpRateLimiter}). Triggered by itself for users whose stored number is
+ * not verified yet.
  */
 public final class VerifyPhoneRequiredAction implements RequiredActionProvider {
 
@@ -125,6 +129,8 @@ public final class VerifyPhoneRequiredAction implements RequiredActionProvider {
                 context.form().setError("ussoOtpResendIn", outcome.seconds());
                 context.challenge(codePage(context, config, state.orElseThrow(), now, null));
             }
+            case REFUSED -> context.challenge(phonePage(context, config, PhoneNumbers.display(number),
+                    new FormMessage(OtpPages.FIELD_PHONE, OtpAuthenticator.COUNTRY_NOT_ALLOWED)));
             default -> {
                 if (outcome.kind() == OtpIssuer.Kind.RATE_LIMITED) {
                     context.form().setError("ussoOtpRateLimited", OtpPages.minutes(outcome.seconds()));
