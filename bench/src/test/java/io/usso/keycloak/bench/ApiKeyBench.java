@@ -2,6 +2,7 @@ package io.usso.keycloak.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.usso.keycloak.it.support.AdminApi;
+import io.usso.keycloak.it.support.ApiScopes;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.UssoServer;
 
@@ -56,7 +57,8 @@ public final class ApiKeyBench {
         bench.createClient("bench-introspector", false, false, List.of());
         bench.createClient("bench-service", true, false, List.of("usso"));
         bench.addAudience("bench-service", "bench-introspector");
-        bench.createClient("bench-key-app", false, false, List.of("usso"));
+        // the API-key grant is opt-in per client: the client scope usso:api-key-grant
+        bench.createClient("bench-key-app", false, false, List.of("usso", ApiScopes.API_KEY_GRANT));
         List<String> keys = bench.apiKeysWithVerifier(server.baseUrl(), "bench-verifier", keyCount);
         // the verifier authenticates as a confidential client, as the introspecting client does below
         String verifierAuth = "Basic " + java.util.Base64.getEncoder().encodeToString(

@@ -2,6 +2,7 @@ package io.usso.keycloak.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.usso.keycloak.it.support.AdminApi;
+import io.usso.keycloak.it.support.ApiScopes;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.OidcLogin;
 import io.usso.keycloak.it.support.RealmTemplates;
@@ -12,6 +13,10 @@ import java.util.Map;
 
 /** A tenant made from the template for a benchmark, with confidential clients sharing one generated secret. */
 final class BenchRealm {
+
+    /** The app key owners sign in to, and its registered redirect URI (nothing listens there). */
+    private static final String KEY_OWNER_APP = "key-owner-app";
+    private static final String KEY_OWNER_REDIRECT = "http://localhost:3000/callback";
 
     final String name;
     final String secret = UssoServer.randomSecret();
@@ -68,14 +73,10 @@ final class BenchRealm {
         String password = "Key-Owner-2026!";
         String owner = admin.createUser(name, "key-owner", password, Map.of());
         admin.grantRealmRoles(name, owner, "media-reader");
-        createClient("key-owner-app", false, true, List.of());
-        Http.Response login = Http.plain().postForm(baseUrl + "/realms/" + name + "/protocol/openid-connect/token",
-                Map.of("grant_type", "password", "client_id", "key-owner-app", "client_secret", secret,
-                        "username", "key-owner", "password", password));
-        AdminApi.expect(login, 200, "key owner login");
+        createKeyOwnerApp();
         Http.Response created = Http.plain().postJson(baseUrl + "/realms/" + name + "/api-keys",
                 Map.of("name", "bench", "scopes", List.of("read:media/files")),
-                "Authorization", "Bearer " + login.json().get("access_token").asText());
+                "Authorization", "Bearer " + keyOwnerToken(baseUrl, "key-owner", password));
         AdminApi.expect(created, 201, "API key");
         return created.json().get("api_key").asText();
     }
@@ -94,11 +95,7 @@ final class BenchRealm {
                 String username = "key-owner-" + i;
                 String owner = admin.createUser(name, username, password, Map.of());
                 admin.grantRealmRoles(name, owner, "media-reader");
-                Http.Response login = Http.plain().postForm(baseUrl + "/realms/" + name
-                        + "/protocol/openid-connect/token", Map.of("grant_type", "password", "client_id",
-                        "key-owner-app", "client_secret", secret, "username", username, "password", password));
-                AdminApi.expect(login, 200, "key owner login");
-                bearer = "Bearer " + login.json().get("access_token").asText();
+                bearer = "Bearer " + keyOwnerToken(baseUrl, username, password);
             }
             Http.Response created = Http.plain().postJson(baseUrl + "/realms/" + name + "/api-keys",
                     Map.of("name", "bench " + i, "scopes", List.of("read:media/files")), "Authorization", bearer);
@@ -106,6 +103,27 @@ final class BenchRealm {
             keys.add(created.json().get("api_key").asText());
         }
         return keys;
+    }
+
+    /**
+     * The app key owners sign in to: browser code flow (minting keys needs an interactive sign-in), its tokens carry
+     * the USSO claims and the scope {@value ApiScopes#API_KEYS} (default client scopes).
+     */
+    private void createKeyOwnerApp() {
+        ObjectNode c = AdminApi.confidentialClient(KEY_OWNER_APP, secret, false);
+        c.put("standardFlowEnabled", true);
+        c.putArray("redirectUris").add(KEY_OWNER_REDIRECT);
+        var scopes = c.putArray("defaultClientScopes");
+        for (String s : List.of("web-origins", "acr", "profile", "roles", "basic", "email", "usso", ApiScopes.API_KEYS)) {
+            scopes.add(s);
+        }
+        admin.createClient(name, c);
+    }
+
+    /** An access token of a key owner from a browser sign-in to {@link #KEY_OWNER_APP} on the node at {@code baseUrl}. */
+    private String keyOwnerToken(String baseUrl, String username, String password) {
+        return new OidcLogin(baseUrl + "/realms/" + name, KEY_OWNER_APP, KEY_OWNER_REDIRECT).withSecret(secret)
+                .login(username, password, "openid").get("access_token").asText();
     }
 
     void delete() {

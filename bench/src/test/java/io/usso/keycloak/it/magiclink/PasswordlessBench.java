@@ -7,6 +7,7 @@ import io.usso.keycloak.bench.ProcessCpu;
 import io.usso.keycloak.bench.SmtpSink;
 import io.usso.keycloak.bench.Wrk;
 import io.usso.keycloak.it.support.AdminApi;
+import io.usso.keycloak.it.support.ApiScopes;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.Mailbox;
 import io.usso.keycloak.it.support.OidcLogin;
@@ -71,6 +72,7 @@ public final class PasswordlessBench {
         passwordClient.put("directAccessGrantsEnabled", true);
         admin.createClient(realm, passwordClient);
         admin.createClient(realm, AdminApi.confidentialClient("pl-backend", secret, true));
+        admin.assignClientScope(realm, "pl-backend", ApiScopes.MAGIC_LINK, true);
         admin.grantRealmRoles(realm, admin.serviceAccountUserId(realm, "pl-backend"), "issue-magic-links");
         List<String> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {

@@ -4,6 +4,7 @@ import io.usso.keycloak.bench.BenchResults;
 import io.usso.keycloak.bench.FoundationBench;
 import io.usso.keycloak.bench.Wrk;
 import io.usso.keycloak.it.support.AdminApi;
+import io.usso.keycloak.it.support.ApiScopes;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.OidcLogin;
 import io.usso.keycloak.it.support.RealmTemplates;
@@ -53,7 +54,7 @@ public final class QrBench {
                 "rate.approve.per.minute", "10000", "rate.scan.per.minute", "10000",
                 "rate.status.per.minute", "100000")));
         String token = new OidcLogin(realmUrl, "spa", "http://localhost:3000/callback")
-                .login("alice", PASSWORD, "openid").get("access_token").asText();
+                .login("alice", PASSWORD, ApiScopes.openid(ApiScopes.QR_APPROVE)).get("access_token").asText();
 
         // 1. approval to desktop: 50 logins
         List<Double> latencies = new ArrayList<>();

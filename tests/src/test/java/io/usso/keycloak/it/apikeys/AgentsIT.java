@@ -16,6 +16,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.usso.keycloak.it.support.AdminApi;
+import io.usso.keycloak.it.support.ApiScopes;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.OidcLogin;
 import io.usso.keycloak.it.support.RealmTemplates;
@@ -189,7 +190,7 @@ class AgentsIT extends TenantIT {
         String otherAdmin = admin.createUser(otherRealm, "agent-admin", PASSWORD, Map.of());
         grantRealmManagement(otherRealm, otherAdmin, "manage-clients", "view-clients");
         String foreignToken = new OidcLogin(server.realmUrl(otherRealm), SPA, REDIRECT)
-                .login("agent-admin", PASSWORD, "openid").get("access_token").asText();
+                .login("agent-admin", PASSWORD, ApiScopes.openid(ApiScopes.AGENTS)).get("access_token").asText();
         Http.Response foreign = createAgent(foreignToken, body);
         assertEquals(401, foreign.status(), "a token of another tenant: " + foreign.body());
         assertEquals(401, Http.plain().get(agentsUrl(), "Authorization", "Bearer " + foreignToken).status());
@@ -373,7 +374,7 @@ class AgentsIT extends TenantIT {
     }
 
     private String userToken(String username) {
-        return new OidcLogin(realmUrl(), SPA, REDIRECT).login(username, PASSWORD, "openid").get("access_token")
+        return new OidcLogin(realmUrl(), SPA, REDIRECT).login(username, PASSWORD, ApiScopes.openid(ApiScopes.AGENTS)).get("access_token")
                 .asText();
     }
 

@@ -3,6 +3,7 @@ package io.usso.keycloak.it.apikeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.usso.keycloak.it.support.AdminApi;
+import io.usso.keycloak.it.support.ApiScopes;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.Jwks;
 import io.usso.keycloak.it.support.OidcLogin;
@@ -39,12 +40,15 @@ class ApiKeyGrantIT extends TenantIT {
         admin.createRealmRole(realm, "billing", Map.of("usso.scopes", List.of("read:billing")));
         ownerId = admin.createUser(realm, "owner", PASSWORD, Map.of());
         admin.grantRealmRoles(realm, ownerId, "media-editor", "billing");
-        admin.createClient(realm, AdminApi.confidentialClient("app", appSecret, false));
+        // the grant is opt-in per client (client attribute, or the client scope usso:api-key-grant: TokenPolicyIT)
+        ObjectNode app = AdminApi.confidentialClient("app", appSecret, false);
+        app.putObject("attributes").put("usso.api-key-grant", "true");
+        admin.createClient(realm, app);
     }
 
     private String userToken() {
         return new OidcLogin(realmUrl(), "spa", "http://localhost:3000/callback")
-                .login("owner", PASSWORD, "openid").get("access_token").asText();
+                .login("owner", PASSWORD, ApiScopes.openid(ApiScopes.API_KEYS)).get("access_token").asText();
     }
 
     private JsonNode newKey(String token, List<String> scopes) {
@@ -141,7 +145,7 @@ class ApiKeyGrantIT extends TenantIT {
             admin.createRealmRole(other, "billing", Map.of("usso.scopes", List.of("read:billing")));
             admin.grantRealmRoles(other, otherOwner, "billing");
             String otherToken = new OidcLogin(server.realmUrl(other), "spa", "http://localhost:3000/callback")
-                    .login("owner", PASSWORD, "openid").get("access_token").asText();
+                    .login("owner", PASSWORD, ApiScopes.openid(ApiScopes.API_KEYS)).get("access_token").asText();
             Http.Response otherKey = Http.plain().postJson(server.realmUrl(other) + "/api-keys",
                     Map.of("name", "other", "scopes", List.of("read:billing")), "Authorization", "Bearer " + otherToken);
             AdminApi.expect(otherKey, 201, "create key in other realm");

@@ -1,6 +1,7 @@
 package io.usso.keycloak.it.apikeys;
 
 import io.usso.keycloak.it.support.AdminApi;
+import io.usso.keycloak.it.support.ApiScopes;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.OidcLogin;
 import io.usso.keycloak.it.support.TenantIT;
@@ -53,7 +54,7 @@ class ApiKeyRateLimitIT extends TenantIT {
     void failedVerificationsFromOneAddressAreThrottled() {
         String token = OidcLogin.clientCredentials(realmUrl(), "verifier", verifierSecret);
         String userToken = new OidcLogin(realmUrl(), "spa", "http://localhost:3000/callback")
-                .login("owner", PASSWORD, "openid").get("access_token").asText();
+                .login("owner", PASSWORD, ApiScopes.openid(ApiScopes.API_KEYS)).get("access_token").asText();
         String verifiedBefore = newKey(userToken);
         assertEquals(200, verify(token, verifiedBefore).status(), "verified once: now in this node's cache");
         for (int i = 0; i < LIMIT; i++) {

@@ -83,14 +83,13 @@ class ApiKeysAdminIT extends TenantIT {
                 "grant " + role);
     }
 
-    /** A tenant user's token from the realm's admin-cli client (password grant), cached per class. */
+    /**
+     * A tenant user's token from a browser sign-in through the realm's {@code spa} client (the tenant's admin-cli has
+     * no direct grants), cached per class.
+     */
     private String token(String inRealm, String username) {
-        return tokens.computeIfAbsent(inRealm + "/" + username, k -> {
-            Http.Response r = Http.plain().postForm(server.realmUrl(inRealm) + "/protocol/openid-connect/token", Map.of(
-                    "grant_type", "password", "client_id", "admin-cli", "username", username, "password", PASSWORD));
-            AdminApi.expect(r, 200, "token of " + username);
-            return r.json().get("access_token").asText();
-        });
+        return tokens.computeIfAbsent(inRealm + "/" + username, k -> new OidcLogin(server.realmUrl(inRealm), "spa",
+                "http://localhost:3000/callback").login(username, PASSWORD, "openid").get("access_token").asText());
     }
 
     private String keysUrl(String userId) {

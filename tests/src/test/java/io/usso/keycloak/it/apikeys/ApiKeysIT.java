@@ -3,6 +3,7 @@ package io.usso.keycloak.it.apikeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.usso.keycloak.it.support.AdminApi;
+import io.usso.keycloak.it.support.ApiScopes;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.OidcLogin;
 import io.usso.keycloak.it.support.RealmTemplates;
@@ -57,7 +58,7 @@ class ApiKeysIT extends TenantIT {
     }
 
     private String userToken(String username) {
-        return new OidcLogin(realmUrl(), SPA, REDIRECT).login(username, PASSWORD, "openid").get("access_token").asText();
+        return new OidcLogin(realmUrl(), SPA, REDIRECT).login(username, PASSWORD, ApiScopes.openid(ApiScopes.API_KEYS)).get("access_token").asText();
     }
 
     private String verifierToken(String inRealm) {
@@ -142,7 +143,7 @@ class ApiKeysIT extends TenantIT {
         assertTrue(graced.json().get("old_key_expires_at").asLong() <= System.currentTimeMillis() / 1000 + 601);
 
         // only the owner rotates, and a revoked key cannot be rotated
-        String otherToken = new OidcLogin(realmUrl(), SPA, REDIRECT).login("owner", PASSWORD, "openid").get("access_token").asText();
+        String otherToken = new OidcLogin(realmUrl(), SPA, REDIRECT).login("owner", PASSWORD, ApiScopes.openid(ApiScopes.API_KEYS)).get("access_token").asText();
         String intruder = admin.createUser(realm, "intruder", PASSWORD, Map.of());
         assertNotNull(intruder);
         Http.Response foreign = Http.plain().postJson(realmUrl() + "/api-keys/" + graced.json().get("id").asText() + "/rotate",

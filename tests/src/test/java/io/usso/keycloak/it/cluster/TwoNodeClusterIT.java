@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.usso.keycloak.it.support.AdminApi;
+import io.usso.keycloak.it.support.ApiScopes;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.Jwks;
 import io.usso.keycloak.it.support.OidcLogin;
@@ -67,6 +68,7 @@ class TwoNodeClusterIT extends TenantIT {
         audience.putObject("config").put("included.client.audience", APP).put("access.token.claim", "true")
                 .put("introspection.token.claim", "true");
         admin.createClient(realm, client);
+        admin.assignClientScope(realm, APP, ApiScopes.API_KEYS, false);
         admin.createRealmRole(realm, "editor", Map.of("usso.scopes", List.of("update:media/files")));
         String erin = admin.createUser(realm, "erin", PASSWORD, Map.of());
         admin.grantRealmRoles(realm, erin, "editor");
@@ -172,7 +174,8 @@ class TwoNodeClusterIT extends TenantIT {
     @Test
     @Order(5)
     void apiKeyCreatedOnAVerifiesOnBAndItsRevocationOnAIsSeenOnBAtOnce() {
-        String userToken = loginVia(a).login("erin", PASSWORD, "openid").get("access_token").asText();
+        String userToken = loginVia(a).login("erin", PASSWORD, ApiScopes.openid(ApiScopes.API_KEYS))
+                .get("access_token").asText();
         Http.Response created = Http.plain().postJson(a.realmUrl(realm) + "/api-keys",
                 Map.of("name", "cluster", "scopes", List.of("update:media/files")), "Authorization", "Bearer " + userToken);
         assertEquals(201, created.status(), created.body());

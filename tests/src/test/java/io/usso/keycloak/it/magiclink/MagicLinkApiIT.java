@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.usso.keycloak.it.support.Mailbox;
 import io.usso.keycloak.it.support.AdminApi;
+import io.usso.keycloak.it.support.ApiScopes;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.OidcLogin;
 import io.usso.keycloak.it.support.TenantIT;
@@ -40,8 +41,10 @@ class MagicLinkApiIT extends TenantIT {
         mail.configure(admin, realm);
         MagicLinkFlow.install(admin, realm, Map.of("links-per-ip", "1000"));
         admin.createClient(realm, AdminApi.confidentialClient("ml-backend", backendSecret, true));
+        admin.assignClientScope(realm, "ml-backend", ApiScopes.MAGIC_LINK, true);
         admin.grantRealmRoles(realm, admin.serviceAccountUserId(realm, "ml-backend"), "issue-magic-links");
         admin.createClient(realm, AdminApi.confidentialClient("no-role", otherSecret, true));
+        admin.assignClientScope(realm, "no-role", ApiScopes.MAGIC_LINK, true); // the scope without the role
         miraId = admin.createUser(realm, "mira", PASSWORD, Map.of());
         admin.createUser(realm, "rami", PASSWORD, Map.of("requiredActions", List.of("UPDATE_PASSWORD")));
         admin.createUser(realm, "lima", PASSWORD, Map.of());

@@ -3,6 +3,7 @@ package io.usso.keycloak.it.qr;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.usso.keycloak.it.support.AdminApi;
+import io.usso.keycloak.it.support.ApiScopes;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.OidcLogin;
 import io.usso.keycloak.it.support.RealmTemplates;
@@ -60,7 +61,7 @@ class QrLoginApiIT extends TenantIT {
 
     private String tokenOf(String realmName, String username) {
         return new OidcLogin(server.realmUrl(realmName), "spa", "http://localhost:3000/callback")
-                .login(username, PASSWORD, "openid").get("access_token").asText();
+                .login(username, PASSWORD, ApiScopes.openid(ApiScopes.QR_APPROVE)).get("access_token").asText();
     }
 
     private static String bearer(String token) {

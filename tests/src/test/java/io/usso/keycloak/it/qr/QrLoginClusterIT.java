@@ -3,6 +3,7 @@ package io.usso.keycloak.it.qr;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.usso.keycloak.it.support.AdminApi;
+import io.usso.keycloak.it.support.ApiScopes;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.OidcLogin;
 import io.usso.keycloak.it.support.ClusterTenantIT;
@@ -42,7 +43,7 @@ class QrLoginClusterIT extends ClusterTenantIT {
         QrDesktop desktop = new QrDesktop(realmUrl(), "qr-app").open();
         String onB = b.baseUrl();
         String token = new OidcLogin(OidcLogin.rebase(realmUrl(), onB), "spa", "http://localhost:3000/callback")
-                .login("alice", PASSWORD, "openid").get("access_token").asText();
+                .login("alice", PASSWORD, ApiScopes.openid(ApiScopes.QR_APPROVE)).get("access_token").asText();
 
         // node B rotates the code the desktop got from node A; node A answers for the new one
         JsonNode rotated = Http.plain().get(OidcLogin.rebase(desktop.statusUrl(), onB) + "?generation=0&wait=10").json();

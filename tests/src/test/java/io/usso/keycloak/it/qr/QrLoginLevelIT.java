@@ -3,6 +3,7 @@ package io.usso.keycloak.it.qr;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.usso.keycloak.it.support.AdminApi;
+import io.usso.keycloak.it.support.ApiScopes;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.OidcLogin;
 import io.usso.keycloak.it.support.TenantIT;
@@ -121,7 +122,8 @@ class QrLoginLevelIT extends TenantIT {
         Http browser = Http.withCookies();
         String verifier = UssoServer.randomSecret() + UssoServer.randomSecret();
         Map<String, String> query = new LinkedHashMap<>(Map.of("client_id", "spa",
-                "redirect_uri", "http://localhost:3000/callback", "response_type", "code", "scope", "openid",
+                "redirect_uri", "http://localhost:3000/callback", "response_type", "code", "scope",
+                ApiScopes.openid(ApiScopes.QR_APPROVE),
                 "state", "st", "code_challenge", OidcLogin.s256(verifier), "code_challenge_method", "S256"));
         if (gold) {
             query.put("acr_values", "gold");

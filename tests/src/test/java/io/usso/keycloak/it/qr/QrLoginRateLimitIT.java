@@ -1,6 +1,7 @@
 package io.usso.keycloak.it.qr;
 
 import io.usso.keycloak.it.support.AdminApi;
+import io.usso.keycloak.it.support.ApiScopes;
 import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.OidcLogin;
 import io.usso.keycloak.it.support.TenantIT;
@@ -67,7 +68,7 @@ class QrLoginRateLimitIT extends TenantIT {
 
         // approvals: per IP
         String token = new OidcLogin(realmUrl(), "spa", "http://localhost:3000/callback")
-                .login("alice", PASSWORD, "openid").get("access_token").asText();
+                .login("alice", PASSWORD, ApiScopes.openid(ApiScopes.QR_APPROVE)).get("access_token").asText();
         for (int i = 0; i < 2; i++) {
             assertEquals(404, Http.plain().postJson(realmUrl() + "/qr-login/" + "C".repeat(27) + "/approve",
                     Map.of("number", 42), "Authorization", "Bearer " + token).status());

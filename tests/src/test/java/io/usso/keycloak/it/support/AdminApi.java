@@ -158,6 +158,26 @@ public final class AdminApi {
         expect(put("/" + realm, rep), 204, "realm attributes");
     }
 
+    /** Internal id of a client scope by name. */
+    public String clientScopeId(String realm, String name) {
+        for (JsonNode scope : getJson("/" + realm + "/client-scopes")) {
+            if (name.equals(scope.path("name").asText())) {
+                return scope.get("id").asText();
+            }
+        }
+        throw new AssertionError("client scope " + name + " not found in " + realm);
+    }
+
+    /**
+     * Assigns a client scope of the realm to a client, as the admin console's Client scopes tab does: default (in
+     * every token of the client) or optional (when the token request asks for it).
+     */
+    public void assignClientScope(String realm, String clientId, String scopeName, boolean asDefault) {
+        String path = "/" + realm + "/clients/" + clientUuid(realm, clientId)
+                + (asDefault ? "/default-client-scopes/" : "/optional-client-scopes/") + clientScopeId(realm, scopeName);
+        expect(put(path, Http.JSON.createObjectNode()), 204, "assign client scope " + scopeName + " to " + clientId);
+    }
+
     /** Internal id of a client by clientId. */
     public String clientUuid(String realm, String clientId) {
         JsonNode list = getJson("/" + realm + "/clients?clientId=" + Http.enc(clientId));
