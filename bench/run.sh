@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks of the USSO distribution (not part of the test suite). Usage:
-#   ./usso bench [foundation|cluster|api-keys|api-keys-table|qr|passwordless] [--db h2|postgres] [--seconds N] [--connections N]
+#   ./usso bench [foundation|cluster|api-keys|api-keys-table|qr|long-poll|passwordless] [--db h2|postgres] [--seconds N] [--connections N]
 # api-keys: verify vs introspection, API-key grant vs client_credentials, p99 at 200/s (--keys N, default 1000)
 # qr: QR approval-to-desktop latency (50 logins), status endpoint requests/s, heap of 10,000 pending attempts
+# long-poll: discovery throughput while --waiters (default 2000) QR status requests wait, against idle
 # passwordless: server CPU per magic-link login vs password grant; link requests/s with every e-mail counted
 # api-keys-table: verify with the cache off, the keys table at --keys rows and then at --rows (default 1,000,000)
 # --db postgres (the default when this machine has PostgreSQL server binaries) starts a throw-away
@@ -18,6 +19,10 @@ case "${1:-}" in
   cluster) main=io.usso.keycloak.bench.ClusterBench; shift ;;
   api-keys) main=io.usso.keycloak.bench.ApiKeyBench; shift ;;
   qr) main=io.usso.keycloak.it.qr.QrBench; shift ;;
+  long-poll) main=io.usso.keycloak.it.qr.LongPollBench; shift
+    # every waiter of the benchmark comes from loopback: lift the per-address cap above the waiter count
+    export KC_SPI_REALM_RESTAPI_EXTENSION__QR_LOGIN__MAX_WAITERS_PER_ADDRESS=100000
+    export KC_SPI_REALM_RESTAPI_EXTENSION__QR_LOGIN__LONG_POLL_SECONDS=30 ;;
   passwordless) main=io.usso.keycloak.it.magiclink.PasswordlessBench; shift ;;
   api-keys-table) main=io.usso.keycloak.bench.ApiKeyBench; shift; args+=(--table)
     export KC_SPI_REALM_RESTAPI_EXTENSION__API_KEYS__CACHE_TTL_SECONDS=0 ;;

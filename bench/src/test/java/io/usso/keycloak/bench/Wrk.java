@@ -75,18 +75,36 @@ public final class Wrk {
      * @param urls absolute URLs, all of the same scheme, host and port
      */
     public Result getRotating(String name, List<String> urls, int connections, int seconds) {
+        return getRotating(name, urls, null, connections, seconds);
+    }
+
+    /**
+     * GETs of rotating URLs, each with its own {@code Cookie} header (a browser's cookies, e.g. a waiting page's
+     * authentication session).
+     *
+     * @param cookies one Cookie header per URL, or null for none
+     */
+    public Result getRotating(String name, List<String> urls, List<String> cookies, int connections, int seconds) {
         StringBuilder lua = new StringBuilder("paths = {\n");
         for (String u : urls) {
             java.net.URI uri = java.net.URI.create(u);
             String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             lua.append("  \"").append(luaEscape(path)).append("\",\n");
         }
+        lua.append("}\ncookies = {\n");
+        for (int i = 0; cookies != null && i < cookies.size(); i++) {
+            lua.append("  \"").append(luaEscape(cookies.get(i))).append("\",\n");
+        }
         lua.append("}\n")
            .append("local threads = 0\n")
            .append("function setup(thread)\n  thread:set(\"id\", threads)\n  threads = threads + 1\nend\n")
            .append("function init(args)\n  i = id\nend\n")
            .append("request = function()\n  i = i + ").append(threads).append("\n")
-           .append("  return wrk.format(\"GET\", paths[(i % #paths) + 1])\n")
+           .append("  local n = (i % #paths) + 1\n")
+           .append("  if #cookies > 0 then\n")
+           .append("    return wrk.format(\"GET\", paths[n], {[\"Cookie\"] = cookies[n]})\n")
+           .append("  end\n")
+           .append("  return wrk.format(\"GET\", paths[n])\n")
            .append("end\n");
         return runScript(name, urls.get(0), lua.toString(), connections, seconds);
     }

@@ -82,9 +82,14 @@ final class QrDesktop {
         return OidcLogin.formAction(page, "usso-qr-form");
     }
 
-    /** One status request. */
+    /** @return the Cookie header this desktop's browser sends to its status URL */
+    String cookieHeader() {
+        return browser.cookieHeader(statusUrl());
+    }
+
+    /** One status request, from this desktop's browser (its cookies: the status belongs to this browser only). */
     Http.Response status(long generation, int waitSeconds) {
-        return Http.plain().get(statusUrl() + "?generation=" + generation + "&wait=" + waitSeconds);
+        return browser.get(statusUrl() + "?generation=" + generation + "&wait=" + waitSeconds);
     }
 
     /** Posts the page's form as the script does once approved; returns the answer (302 to the app on success). */

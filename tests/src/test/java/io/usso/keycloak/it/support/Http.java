@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -38,6 +39,22 @@ public final class Http {
                 .connectTimeout(Duration.ofSeconds(5))
                 .cookieHandler(new LocalhostCookieJar())
                 .followRedirects(HttpClient.Redirect.NEVER).build());
+    }
+
+    /**
+     * @param url a URL
+     * @return the {@code Cookie} header this client would send to it ("" without cookies)
+     */
+    public String cookieHeader(String url) {
+        if (client.cookieHandler().isEmpty()) {
+            return "";
+        }
+        try {
+            return String.join("; ", client.cookieHandler().get().get(URI.create(url), Map.of())
+                    .getOrDefault("Cookie", List.of()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A response: status, headers, body. */

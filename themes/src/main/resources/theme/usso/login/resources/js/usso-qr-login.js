@@ -103,7 +103,7 @@
       return;
     }
     var url = statusUrl + "?generation=" + generation + "&wait=" + WAIT_SECONDS;
-    fetch(url, { credentials: "omit", cache: "no-store", headers: { "Accept": "application/json" } })
+    fetch(url, { credentials: "same-origin", cache: "no-store", headers: { "Accept": "application/json" } })
       .then(function (response) {
         if (response.status === 404) {
           return { status: "expired" };

@@ -1,7 +1,8 @@
 package io.usso.keycloak.magiclink.rest;
 
 import java.io.InputStream;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -9,11 +10,21 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.locale.LocaleSelectorProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.sessions.RootAuthenticationSessionModel;
+
+import io.usso.keycloak.common.JsonReply;
+import io.usso.keycloak.common.net.ClientAddress;
+import io.usso.keycloak.common.wait.CapturedConnection;
+import io.usso.keycloak.common.wait.LongPollHub;
 
 import io.usso.keycloak.magiclink.LinkUrls;
 import io.usso.keycloak.magiclink.MagicLinkStore;
@@ -31,12 +42,12 @@ import io.usso.keycloak.magiclink.MagicLinkStore;
 public final class MagicLinkResource {
 
     private final KeycloakSession session;
-    private final Semaphore longPollSlots;
+    private final LongPollHub waiters;
     private final int maxWaitSeconds;
 
-    MagicLinkResource(KeycloakSession session, Semaphore longPollSlots, int maxWaitSeconds) {
+    MagicLinkResource(KeycloakSession session, LongPollHub waiters, int maxWaitSeconds) {
         this.session = session;
-        this.longPollSlots = longPollSlots;
+        this.waiters = waiters;
         this.maxWaitSeconds = maxWaitSeconds;
     }
 
@@ -63,16 +74,41 @@ public final class MagicLinkResource {
     }
 
     /**
+     * The waiting page's status ({@link StatusPoller}); a long poll waits in the node's {@link LongPollHub}, holding
+     * no thread.
+     *
      * @param handle the waiting handle
      * @param wait seconds to wait for a change (long poll), optional
-     * @return {@code {"status": ...}}
+     * @param answer {@code {"status": ...}}, now or when the state changes
      */
     @GET
     @Path(LinkUrls.STATUS)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response status(@QueryParam(LinkUrls.HANDLE_PARAM) String handle, @QueryParam("wait") String wait) {
+    public void status(@QueryParam(LinkUrls.HANDLE_PARAM) String handle, @QueryParam("wait") String wait,
+            @Suspended AsyncResponse answer) {
+        RealmModel realm = session.getContext().getRealm();
         MagicLinkStore store = new MagicLinkStore(session.singleUseObjects());
-        return new StatusPoller(longPollSlots, maxWaitSeconds).status(handle, wait, store::status).toResponse();
+        RootAuthenticationSessionModel browser = new AuthenticationSessionManager(session)
+                .getCurrentRootAuthenticationSession(realm);
+        String browserSession = browser == null ? null : browser.getId();
+        StatusPoller.Step step = new StatusPoller(maxWaitSeconds).first(handle, wait,
+                hash -> store.isWaitingIn(hash, realm.getId(), browserSession), store::status);
+        if (step.now() != null) {
+            answer.resume(step.now().toResponse());
+            return;
+        }
+        String handleHash = step.handleHash();
+        CompletionStage<JsonReply> later = waiters.await(realm.getId(), ClientAddress.limitKeyOf(session),
+                step.waitSeconds() * 1000L, CapturedConnection.of(session.getContext().getConnection()),
+                (s, now) -> StatusPoller.changed(new MagicLinkStore(s.singleUseObjects()).status(handleHash)),
+                (s, now) -> StatusPoller.answer(new MagicLinkStore(s.singleUseObjects()).status(handleHash)));
+        if (later == null) {
+            answer.resume(StatusPoller.pollAgain().toResponse());
+            return;
+        }
+        answer.setTimeout(step.waitSeconds() + 15L, TimeUnit.SECONDS);
+        answer.setTimeoutHandler(timedOut -> timedOut.resume(StatusPoller.pollAgain().toResponse()));
+        later.thenAccept(reply -> answer.resume(reply.toResponse()));
     }
 
     /**

@@ -1,75 +1,91 @@
 package io.usso.keycloak.magiclink.rest;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.usso.keycloak.common.JsonReply;
 import io.usso.keycloak.magiclink.ConfirmationState;
 import io.usso.keycloak.magiclink.LinkSecrets;
 
 /**
- * The waiting page's status endpoint: {@code {"status": "pending" | "confirmed" | "continued"}}. With
- * {@code wait=n} (1..max seconds) it long-polls: it answers as soon as the state leaves {@code pending}, looking every
- * {@value #CHECK_MILLIS} ms, or after {@code n} seconds. Long polls hold a worker thread, so each node allows only a
- * bounded number at once (a {@link Semaphore} of the factory: node-local resource accounting, no state); beyond it
- * the answer is immediate and the page falls back to plain polling. The handle reveals nothing and completes nothing
- * by itself: only the waiting authentication session can complete its login.
+ * The waiting page's status endpoint: {@code {"status": "pending" | "confirmed" | "continued" | "refused"}}. Before
+ * anything is read the handle must be well formed (400), name a window of this tenant opened by this very browser
+ * (its authentication-session cookie; 404 otherwise, the same for unknown and foreign handles). With {@code wait=n}
+ * (1..max seconds) the request may then long-poll: {@link #first} says whether it answers at once or waits, and the
+ * wait itself runs in the node's {@code LongPollHub} without a thread. The handle reveals nothing and completes
+ * nothing by itself: only the waiting authentication session can complete its login.
  */
 final class StatusPoller {
 
-    /** How often a long poll looks, in milliseconds. */
-    static final long CHECK_MILLIS = 200;
-
-    private final Semaphore slots;
-    private final int maxWaitSeconds;
+    /** Poll interval suggested to a page whose long poll could not wait. */
+    static final long RETRY_MILLIS = 1000;
 
     /**
-     * @param slots long polls allowed at once on this node
-     * @param maxWaitSeconds longest wait a caller may ask for
+     * The first step of a status request.
+     *
+     * @param now the answer to send at once, or null to wait
+     * @param handleHash SHA-256 of the handle (what the store is keyed by)
+     * @param waitSeconds how long to wait, when waiting
      */
-    StatusPoller(Semaphore slots, int maxWaitSeconds) {
-        this.slots = slots;
+    record Step(JsonReply now, String handleHash, int waitSeconds) {
+    }
+
+    private final int maxWaitSeconds;
+
+    /** @param maxWaitSeconds longest wait a caller may ask for */
+    StatusPoller(int maxWaitSeconds) {
         this.maxWaitSeconds = maxWaitSeconds;
     }
 
     /**
      * @param handle the {@code handle} query parameter
      * @param waitParam the {@code wait} query parameter, may be null
-     * @param state reads the current state (the store, by the handle's hash)
-     * @return the JSON answer
+     * @param waitingHere whether a window of this tenant in the caller's browser waits under a handle hash
+     * @param state reads the current state by the handle's hash
+     * @return the answer now, or the wait to start
      */
-    JsonReply status(String handle, String waitParam, java.util.function.Function<String, ConfirmationState> state) {
+    Step first(String handle, String waitParam, Predicate<String> waitingHere,
+            Function<String, ConfirmationState> state) {
         if (!LinkSecrets.isWellFormed(handle)) {
-            return JsonReply.error(400, "invalid_request", "handle is missing or malformed");
+            return new Step(JsonReply.error(400, "invalid_request", "handle is missing or malformed"), null, 0);
         }
         String handleHash = LinkSecrets.hash(handle);
-        Supplier<ConfirmationState> read = () -> state.apply(handleHash);
-        ConfirmationState current = read.get();
-        int wait = parseWait(waitParam);
-        if (current == ConfirmationState.PENDING && wait > 0 && slots.tryAcquire()) {
-            try {
-                current = waitForChange(read, wait * 1000L);
-            } finally {
-                slots.release();
-            }
+        if (!waitingHere.test(handleHash)) {
+            return new Step(JsonReply.error(404, "not_found", "No sign-in of this browser waits under this handle"),
+                    handleHash, 0);
         }
-        return JsonReply.json(200, Map.of("status", current.json()));
+        ConfirmationState current = state.apply(handleHash);
+        int wait = parseWait(waitParam);
+        if (current != ConfirmationState.PENDING || wait == 0) {
+            return new Step(answer(current), handleHash, 0);
+        }
+        return new Step(null, handleHash, wait);
     }
 
-    private static ConfirmationState waitForChange(Supplier<ConfirmationState> read, long millis) {
-        long deadline = System.nanoTime() + millis * 1_000_000L;
-        ConfirmationState current = ConfirmationState.PENDING;
-        while (current == ConfirmationState.PENDING && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(CHECK_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            current = read.get();
-        }
-        return current;
+    /**
+     * @param state a state
+     * @return the answer for it, or null while it is {@link ConfirmationState#PENDING} (keep waiting)
+     */
+    static JsonReply changed(ConfirmationState state) {
+        return state == ConfirmationState.PENDING ? null : answer(state);
+    }
+
+    /**
+     * @param state a state
+     * @return {@code {"status": ...}}
+     */
+    static JsonReply answer(ConfirmationState state) {
+        return JsonReply.json(200, Map.of("status", state.json()));
+    }
+
+    /** @return the answer to a long poll that could not wait (a cap was reached): pending, poll again */
+    static JsonReply pollAgain() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", ConfirmationState.PENDING.json());
+        body.put("retry_ms", RETRY_MILLIS);
+        return JsonReply.json(200, body);
     }
 
     /**

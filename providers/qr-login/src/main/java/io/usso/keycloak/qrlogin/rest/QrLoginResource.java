@@ -9,10 +9,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.models.KeycloakSession;
+
+import io.usso.keycloak.common.wait.LongPollHub;
 
 /**
  * {@code /realms/{realm}/qr-login}: routes only; the work is done by {@link QrStatusEndpoint} (the waiting page),
@@ -31,10 +35,10 @@ import org.keycloak.models.KeycloakSession;
 public final class QrLoginResource {
 
     private final KeycloakSession session;
-    private final QrWaiters waiters;
+    private final LongPollHub waiters;
     private final int longPollSeconds;
 
-    QrLoginResource(KeycloakSession session, QrWaiters waiters, int longPollSeconds) {
+    QrLoginResource(KeycloakSession session, LongPollHub waiters, int longPollSeconds) {
         this.session = session;
         this.waiters = waiters;
         this.longPollSeconds = longPollSeconds;
@@ -43,9 +47,9 @@ public final class QrLoginResource {
     @GET
     @Path("status/{handle}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response status(@PathParam("handle") String handle, @QueryParam("generation") String generation,
-            @QueryParam("wait") String wait) {
-        return new QrStatusEndpoint(session, waiters, longPollSeconds).status(handle, generation, wait).toResponse();
+    public void status(@PathParam("handle") String handle, @QueryParam("generation") String generation,
+            @QueryParam("wait") String wait, @Suspended AsyncResponse answer) {
+        new QrStatusEndpoint(session, waiters, longPollSeconds).status(handle, generation, wait, answer);
     }
 
     @GET

@@ -3,14 +3,16 @@ package io.usso.keycloak.qrlogin.rest;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 
+import io.usso.keycloak.common.wait.LongPollHub;
+
 /** Hands the per-request {@link QrLoginResource} to Keycloak. */
 public final class QrLoginResourceProvider implements RealmResourceProvider {
 
     private final KeycloakSession session;
-    private final QrWaiters waiters;
+    private final LongPollHub waiters;
     private final int longPollSeconds;
 
-    QrLoginResourceProvider(KeycloakSession session, QrWaiters waiters, int longPollSeconds) {
+    QrLoginResourceProvider(KeycloakSession session, LongPollHub waiters, int longPollSeconds) {
         this.session = session;
         this.waiters = waiters;
         this.longPollSeconds = longPollSeconds;

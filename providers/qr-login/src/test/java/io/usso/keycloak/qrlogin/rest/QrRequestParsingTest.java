@@ -44,16 +44,4 @@ class QrRequestParsingTest {
         assertEquals(-1, QrStatusEndpoint.parse("soon", 0, 10));
         assertEquals(-1, QrStatusEndpoint.parse("1".repeat(30), 0, 10));
     }
-
-    @Test
-    void waitersAreCappedPerNode() {
-        QrWaiters waiters = new QrWaiters(2);
-        assertEquals(true, waiters.tryEnter());
-        assertEquals(true, waiters.tryEnter());
-        assertEquals(false, waiters.tryEnter(), "beyond the cap the request answers at once");
-        waiters.leave();
-        assertEquals(true, waiters.tryEnter());
-        assertEquals(2, waiters.waiting());
-        assertEquals(false, new QrWaiters(0).tryEnter(), "0 turns long-polling off");
-    }
 }
