@@ -83,15 +83,18 @@ public final class QrBench {
         // 2. status endpoint against stock discovery: 200 waiting pages polled in turn (the tenant's limit is per
         // page, at most 100,000 a minute: one page alone would measure the limiter's 429s)
         List<String> statusUrls = new ArrayList<>();
+        List<String> cookies = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            statusUrls.add(new QrDesktop(realmUrl, "qr-app").open().statusUrl() + "?generation=0&wait=0");
+            QrDesktop page = new QrDesktop(realmUrl, "qr-app").open();
+            statusUrls.add(page.statusUrl() + "?generation=0&wait=0");
+            cookies.add(page.cookieHeader()); // a status belongs to the browser that started the sign-in
         }
         Wrk wrk = new Wrk(2);
-        wrk.getRotating("warm-up", statusUrls, 16, 10);
+        wrk.getRotating("warm-up", statusUrls, cookies, 16, 10);
         Wrk.Result discovery = wrk.get("GET discovery (stock)", realmUrl + "/.well-known/openid-configuration", 16,
                 seconds);
         Wrk.Result status = wrk.getRotating("GET QR status (ours, 200 waiting pages in turn, answer at once)",
-                statusUrls, 16, seconds);
+                statusUrls, cookies, 16, seconds);
 
         // 3. heap of pending attempts (the first one must still be pending at the end: nothing was evicted)
         long before = usedHeapAfterGc(server);
