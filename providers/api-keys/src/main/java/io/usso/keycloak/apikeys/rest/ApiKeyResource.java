@@ -25,6 +25,7 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.utils.AuthorizeClientUtil;
 import org.keycloak.services.cors.Cors;
+import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import io.usso.keycloak.common.JsonReply;
@@ -279,10 +280,17 @@ public final class ApiKeyResource {
         return caller != null && caller.hasRole(role);
     }
 
+    /** The bearer token of the request, or null (none, empty, or another scheme: Keycloak throws for those). */
     private String bearerToken() {
-        return session.getContext().getRequestHeaders() == null ? null
-                : org.keycloak.services.managers.AppAuthManager.extractAuthorizationHeaderToken(
-                        session.getContext().getRequestHeaders());
+        if (session.getContext().getRequestHeaders() == null) {
+            return null;
+        }
+        try {
+            return AppAuthManager.extractAuthorizationHeaderToken(session.getContext().getRequestHeaders());
+        } catch (RuntimeException e) {
+            LOG.debugf("API keys: verify caller's Authorization header unreadable: %s", e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     private boolean clientMayVerify(RoleModel role) {

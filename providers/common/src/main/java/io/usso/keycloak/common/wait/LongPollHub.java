@@ -145,7 +145,10 @@ public final class LongPollHub {
         perAddress.compute(address, (key, count) -> {
             int now = count == null ? 0 : count;
             admitted[0] = now < limits.perAddress();
-            return admitted[0] ? now + 1 : (count == null ? null : now);
+            if (admitted[0]) {
+                return now + 1;
+            }
+            return count;
         });
         if (!admitted[0]) {
             total.decrementAndGet();

@@ -22,6 +22,7 @@ import org.keycloak.services.managers.AuthenticationSessionManager;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
 
 import io.usso.keycloak.common.JsonReply;
+import io.usso.keycloak.common.PageGuard;
 import io.usso.keycloak.common.net.ClientAddress;
 import io.usso.keycloak.common.wait.CapturedConnection;
 import io.usso.keycloak.common.wait.LongPollHub;
@@ -61,7 +62,8 @@ public final class MagicLinkResource {
     @Produces(MediaType.TEXT_HTML)
     public Response open(@QueryParam(LinkUrls.TOKEN_PARAM) String token,
             @QueryParam(LocaleSelectorProvider.KC_LOCALE_PARAM) String locale) {
-        return new LinkConfirmation(session).show(token, locale);
+        Response malformed = PageGuard.refusal(session);
+        return malformed != null ? malformed : new LinkConfirmation(session).show(token, locale);
     }
 
     /** @return the next step after confirming (a redirect or a result page) */

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.keycloak.models.KeycloakSession;
 
+import io.usso.keycloak.common.PageGuard;
 import io.usso.keycloak.common.wait.LongPollHub;
 
 /**
@@ -56,14 +57,17 @@ public final class QrLoginResource {
     @Path("scan/{code}")
     @Produces(MediaType.TEXT_HTML)
     public Response scan(@PathParam("code") String code) {
-        return new QrPhonePages(session).scan(code);
+        Response malformed = PageGuard.refusal(session);
+        return malformed != null ? malformed : new QrPhonePages(session).scan(code);
     }
 
     @GET
     @Path("confirm")
     @Produces(MediaType.TEXT_HTML)
     public Response confirmPage() {
-        return new QrPhonePages(session).confirmPage(session.getContext().getUri().getQueryParameters());
+        Response malformed = PageGuard.refusal(session);
+        return malformed != null ? malformed
+                : new QrPhonePages(session).confirmPage(session.getContext().getUri().getQueryParameters());
     }
 
     @POST
@@ -78,7 +82,9 @@ public final class QrLoginResource {
     @Path("enter")
     @Produces(MediaType.TEXT_HTML)
     public Response enterPage() {
-        return new QrPhonePages(session).enterPage(session.getContext().getUri().getQueryParameters());
+        Response malformed = PageGuard.refusal(session);
+        return malformed != null ? malformed
+                : new QrPhonePages(session).enterPage(session.getContext().getUri().getQueryParameters());
     }
 
     @POST
