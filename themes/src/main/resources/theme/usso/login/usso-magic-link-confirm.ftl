@@ -1,6 +1,7 @@
 <#-- USSO magic link, the link itself (GET /realms/{realm}/magic-link/open): opening it changes nothing, so e-mail
      link scanners cannot use it up; only this form's POST uses the link. Model: magicLinkToken,
-     magicLinkConfirmId (echo of the page's cookie), magicLinkDevice, magicLinkRequestTime. -->
+     magicLinkConfirmId (echo of the page's cookie), magicLinkDevice, magicLinkRequestTime, magicLinkCodeRequired
+     ("true" in another browser than the one that asked: the person types the number that window shows). -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
 <@layout.registrationLayout displayMessage=true; section>
@@ -18,6 +19,15 @@
         <form id="usso-ml-confirm-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <input type="hidden" name="token" value="${magicLinkToken}"/>
             <input type="hidden" name="confirm_id" value="${magicLinkConfirmId}"/>
+            <#if (magicLinkCodeRequired!"false") == "true">
+                <div class="${properties.kcFormGroupClass!}">
+                    <label for="usso-ml-code-input" class="${properties.kcLabelClass!}">${msg("ussoMagicLinkCodeLabel")}</label>
+                    <input id="usso-ml-code-input" name="code" type="text" inputmode="numeric" autocomplete="off"
+                           maxlength="2" required dir="ltr" class="${properties.kcInputClass!}"
+                           aria-describedby="usso-ml-code-hint"/>
+                    <p id="usso-ml-code-hint">${msg("ussoMagicLinkCodeHint")}</p>
+                </div>
+            </#if>
             <@buttons.actionGroup>
                 <@buttons.button id="usso-ml-confirm" name="confirm" label="ussoMagicLinkConfirmButton" />
             </@buttons.actionGroup>

@@ -2,7 +2,8 @@
      js/usso-magic-link.js polls magicLinkStatusUrl (long poll, plain polling as fallback) and submits
      #usso-ml-check-form as soon as the link was confirmed on another device; without script the person presses
      the button. Model: magicLinkStatusUrl, magicLinkExpiresAt (epoch ms), magicLinkMinutes, magicLinkAddress,
-     magicLinkAddressFixed ("true" when an earlier step identified the user: no "use a different address"). -->
+     magicLinkAddressFixed ("true" when an earlier step identified the user: no "use a different address"),
+     magicLinkCode (the two-digit number another device must type to confirm; empty in same-browser mode). -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
 <@layout.registrationLayout displayMessage=true; section>
@@ -15,7 +16,12 @@
             <#if magicLinkAddress?has_content>
                 <p id="usso-ml-address">${msg("ussoMagicLinkAddressShown", magicLinkAddress)}</p>
             </#if>
+            <#if (magicLinkCode!"")?has_content>
+                <p id="usso-ml-code-intro">${msg("ussoMagicLinkCodeShown")}</p>
+                <p id="usso-ml-code" class="usso-ml-code" dir="ltr">${magicLinkCode}</p>
+            </#if>
             <p id="usso-ml-status" aria-live="polite">${msg("ussoMagicLinkWaiting")}</p>
+            <p id="usso-ml-refused" aria-live="polite" hidden>${msg("ussoMagicLinkRefusedElsewhere")}</p>
             <p id="usso-ml-continued" aria-live="polite" hidden>${msg("ussoMagicLinkContinuedElsewhere")}</p>
             <p id="usso-ml-expired" aria-live="polite" hidden>${msg("ussoMagicLinkExpired")}</p>
             <p id="usso-ml-hint">${msg("ussoMagicLinkSentHint")}</p>

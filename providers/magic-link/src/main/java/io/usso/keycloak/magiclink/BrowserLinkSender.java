@@ -70,6 +70,9 @@ final class BrowserLinkSender {
             refusal = MagicLinkEvents.REASON_USER_DISABLED;
         } else if (user.getEmail() == null || user.getEmail().isBlank()) {
             refusal = MagicLinkEvents.REASON_NO_EMAIL;
+        } else if (!user.isEmailVerified()) {
+            // pre-account hijacking: whoever created this account never proved the address; answer as if unknown
+            refusal = MagicLinkEvents.REASON_EMAIL_NOT_VERIFIED;
         }
 
         // every limit counts whether or not the address belongs to an account; the account limit also stops other
@@ -99,11 +102,13 @@ final class BrowserLinkSender {
         LinkGrant.Origin origin = refusal == null ? LinkGrant.Origin.BROWSER : LinkGrant.Origin.DECOY;
         boolean registration = refusal == null && user == null;
         String device = device();
+        // shown by the waiting page whatever the address (decoys too), typed on another device to confirm there
+        String code = config.crossDevice().allowsOtherBrowser() ? CrossDeviceCode.generate() : null;
         LinkGrant grant = new LinkGrant(origin, realm.getId(), authSession.getClient().getClientId(),
                 registration || refusal != null ? null : user.getId(),
                 registration ? normalized : (refusal != null ? "decoy:" + normalized : null),
                 authSession.getParentSession().getId(), authSession.getTabId(), LinkSecrets.hash(handle), now,
-                now + config.lifetimeSeconds(), device, locale(user), config.crossDevice(), authRequest());
+                now + config.lifetimeSeconds(), device, locale(user), config.crossDevice(), authRequest(), code);
         IssuedLink link = IssuedLink.issue(session, realm, grant, now);
         if (refusal == null) {
             MagicLinkMailer.sendAfterCommit(session, new MailJob(realm.getId(), registration ? null : user.getId(),
@@ -115,6 +120,11 @@ final class BrowserLinkSender {
         authSession.setAuthNote(MagicLinkAuthenticator.NOTE_ADDRESS, address);
         authSession.setAuthNote(MagicLinkAuthenticator.NOTE_EXPIRES, Long.toString(grant.expiresAt()));
         authSession.setAuthNote(MagicLinkAuthenticator.NOTE_LIFETIME, Long.toString(config.lifetimeSeconds()));
+        if (code == null) {
+            authSession.removeAuthNote(MagicLinkAuthenticator.NOTE_CODE);
+        } else {
+            authSession.setAuthNote(MagicLinkAuthenticator.NOTE_CODE, code);
+        }
 
         if (refusal == null) {
             event(EventType.SEND_VERIFY_EMAIL, registration ? null : user, address)
@@ -170,7 +180,8 @@ final class BrowserLinkSender {
     static MagicLinkForms.Waiting waiting(String handle, String address, AuthenticationSessionModel authSession) {
         return new MagicLinkForms.Waiting(handle, address,
                 parse(authSession.getAuthNote(MagicLinkAuthenticator.NOTE_EXPIRES)),
-                parse(authSession.getAuthNote(MagicLinkAuthenticator.NOTE_LIFETIME)));
+                parse(authSession.getAuthNote(MagicLinkAuthenticator.NOTE_LIFETIME)),
+                authSession.getAuthNote(MagicLinkAuthenticator.NOTE_CODE));
     }
 
     private static long parse(String value) {

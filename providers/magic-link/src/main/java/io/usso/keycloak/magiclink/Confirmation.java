@@ -13,12 +13,12 @@ public record Confirmation(ConfirmationState state, LinkGrant grant, String bind
 
     /**
      * @param notes a removed status or reference entry, may be null
-     * @return the confirmation, or null when absent, pending or unreadable
+     * @return the confirmation, or null when absent, pending, refused or unreadable
      */
     static Confirmation of(Map<String, String> notes) {
         ConfirmationState state = ConfirmationState.of(notes);
         LinkGrant grant = LinkGrant.fromNotes(notes);
-        if (state == ConfirmationState.PENDING || grant == null) {
+        if (state == ConfirmationState.PENDING || state == ConfirmationState.REFUSED || grant == null) {
             return null;
         }
         return new Confirmation(state, grant, notes.get(MagicLinkStore.NOTE_BINDING));

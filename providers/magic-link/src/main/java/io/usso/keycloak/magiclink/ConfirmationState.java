@@ -11,7 +11,9 @@ public enum ConfirmationState {
     /** Confirmed in another browser: the waiting window submits and completes its login. */
     CONFIRMED,
     /** Confirmed in the same browser, whose new tab completes the login itself: the waiting window just says so. */
-    CONTINUED;
+    CONTINUED,
+    /** Refused on another device (a wrong cross-device code used the link up): the waiting window says so. */
+    REFUSED;
 
     /** @return the value of {@code status} in the status endpoint's JSON */
     public String json() {

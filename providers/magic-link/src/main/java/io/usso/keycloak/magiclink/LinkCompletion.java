@@ -43,6 +43,9 @@ final class LinkCompletion {
      * @return true when the login was completed ({@code context.success()} called)
      */
     boolean fromConfirmation(String handle) {
+        if (store.status(LinkSecrets.hash(handle)) == ConfirmationState.REFUSED) {
+            return false; // refused on another device: left for the waiting page to show
+        }
         Confirmation confirmation = store.takeConfirmation(LinkSecrets.hash(handle));
         if (confirmation == null) {
             return false;
@@ -98,6 +101,11 @@ final class LinkCompletion {
                 reject(MagicLinkEvents.REASON_USER_DISABLED, grant);
                 return false;
             }
+            if (!user.isEmailVerified()) {
+                // the address is unproven (or was changed since the link was sent): never sign in by it
+                reject(MagicLinkEvents.REASON_EMAIL_NOT_VERIFIED, grant);
+                return false;
+            }
         } else if (grant.isRegistration()) {
             user = register(grant);
             if (user == null) {
@@ -132,6 +140,11 @@ final class LinkCompletion {
             // registered meanwhile (another link, an admin): the link still proves control of this address
             if (!existing.isEnabled()) {
                 reject(MagicLinkEvents.REASON_USER_DISABLED, grant);
+                return null;
+            }
+            if (!existing.isEmailVerified()) {
+                // pre-account hijacking: someone created this account with the address but never proved it
+                reject(MagicLinkEvents.REASON_REGISTRATION_REFUSED, grant);
                 return null;
             }
             return existing;

@@ -21,10 +21,20 @@ import java.util.Map;
  * @param locale language tag of the asking page, may be null
  * @param crossDevice what a confirmation in another browser does
  * @param authRequest how to continue without an authentication session, may be null
+ * @param code the {@link CrossDeviceCode} the first window shows, needed to confirm in another browser; null when
+ *        the tenant allows no cross-device confirmation (and for API links)
  */
 public record LinkGrant(Origin origin, String realmId, String clientId, String userId, String email,
         String rootSessionId, String tabId, String handleHash, long issuedAt, long expiresAt, String device,
-        String locale, CrossDeviceMode crossDevice, AuthRequest authRequest) {
+        String locale, CrossDeviceMode crossDevice, AuthRequest authRequest, String code) {
+
+    /** A grant without a cross-device code (API links, tests). */
+    public LinkGrant(Origin origin, String realmId, String clientId, String userId, String email,
+            String rootSessionId, String tabId, String handleHash, long issuedAt, long expiresAt, String device,
+            String locale, CrossDeviceMode crossDevice, AuthRequest authRequest) {
+        this(origin, realmId, clientId, userId, email, rootSessionId, tabId, handleHash, issuedAt, expiresAt, device,
+                locale, crossDevice, authRequest, null);
+    }
 
     /** Who asked for a link. */
     public enum Origin {
@@ -50,10 +60,18 @@ public record LinkGrant(Origin origin, String realmId, String clientId, String u
     }
 
     /**
-     * @return the subject of the "newest link only" rule: the user, or the address of a registration
+     * @return the subject of the "newest link only" rule: the user (or the address of a registration) and, for a
+     *         login page's link, the authentication session and tab that asked, so that a link asked for in another
+     *         browser (a stranger typing this person's address) never supersedes this window's link
      */
     public String subject() {
-        return userId != null ? "user:" + userId : "email:" + (email == null ? "" : email);
+        String who = userId != null ? "user:" + userId : "email:" + (email == null ? "" : email);
+        return rootSessionId == null ? who : who + "\nwindow:" + rootSessionId + "\n" + (tabId == null ? "" : tabId);
+    }
+
+    /** @return whether this link can be confirmed in another browser (with its {@link #code()}) */
+    public boolean allowsOtherBrowser() {
+        return origin == Origin.BROWSER && crossDevice.allowsOtherBrowser() && code != null;
     }
 
     /** @return the notes to store (no nulls) */
@@ -75,6 +93,7 @@ public record LinkGrant(Origin origin, String realmId, String clientId, String u
         if (authRequest != null) {
             notes.putAll(authRequest.toNotes());
         }
+        put(notes, "code", code);
         return notes;
     }
 
@@ -91,7 +110,7 @@ public record LinkGrant(Origin origin, String realmId, String clientId, String u
                     require(notes, "client"), notes.get("user"), notes.get("email"), notes.get("root"),
                     notes.get("tab"), notes.get("handle"), Long.parseLong(notes.get("iat")),
                     Long.parseLong(notes.get("exp")), notes.get("device"), notes.get("locale"),
-                    CrossDeviceMode.valueOf(notes.get("mode")), AuthRequest.fromNotes(notes));
+                    CrossDeviceMode.valueOf(notes.get("mode")), AuthRequest.fromNotes(notes), notes.get("code"));
         } catch (RuntimeException e) {
             return null;
         }

@@ -33,6 +33,8 @@ public final class MagicLinkAuthenticator implements Authenticator {
     static final String NOTE_EXPIRES = "usso.ml.expires";
     /** Auth note: the link lifetime, seconds. */
     static final String NOTE_LIFETIME = "usso.ml.lifetime";
+    /** Auth note: the cross-device code of the newest link (shown by the waiting page), absent in same-browser mode. */
+    static final String NOTE_CODE = "usso.ml.code";
     /** Auth note: the reference of this authorization request was tried (it is single use). */
     static final String NOTE_REF_TRIED = "usso.ml.ref-tried";
     /** Form field: look for a confirmation now. */
@@ -113,6 +115,7 @@ public final class MagicLinkAuthenticator implements Authenticator {
         authSession.removeAuthNote(NOTE_ADDRESS);
         authSession.removeAuthNote(NOTE_EXPIRES);
         authSession.removeAuthNote(NOTE_LIFETIME);
+        authSession.removeAuthNote(NOTE_CODE);
     }
 
     private static String loginHint(AuthenticationSessionModel authSession) {

@@ -67,9 +67,9 @@ public final class MagicLinkAuthenticatorFactory implements AuthenticatorFactory
 
     @Override
     public String getHelpText() {
-        return "Passwordless sign-in with a single-use link sent by e-mail. Only the newest link works, opening it "
-                + "changes nothing until the person confirms (link scanners are harmless), and the first window "
-                + "continues by itself when the link is opened on another device.";
+        return "Passwordless sign-in with a single-use link sent by e-mail. Only the newest link of a window works, "
+                + "opening it changes nothing until the person confirms (link scanners are harmless), and by default "
+                + "only the browser that asked can use it (another device needs the window's code when allowed).";
     }
 
     @Override
@@ -94,10 +94,13 @@ public final class MagicLinkAuthenticatorFactory implements AuthenticatorFactory
                 .helpText("Length of the fixed window the two limits count in.").add()
                 .property().name(MagicLinkConfig.CROSS_DEVICE).label("Link opened on another device")
                 .type(ProviderConfigProperty.LIST_TYPE)
-                .options(CrossDeviceMode.RETURN_TO_FIRST_WINDOW.configValue(), CrossDeviceMode.LOG_IN_BOTH.configValue())
-                .defaultValue(CrossDeviceMode.RETURN_TO_FIRST_WINDOW.configValue())
-                .helpText("return-to-first-window: the other device only confirms and the first window signs in. "
-                        + "log-in-both: the other device is signed in as well.").add()
+                .options(CrossDeviceMode.SAME_BROWSER.configValue(),
+                        CrossDeviceMode.RETURN_TO_FIRST_WINDOW.configValue(), CrossDeviceMode.LOG_IN_BOTH.configValue())
+                .defaultValue(CrossDeviceMode.SAME_BROWSER.configValue())
+                .helpText("same-browser (safest): only the browser that asked can use the link. "
+                        + "return-to-first-window: another device may confirm after typing the two-digit number the "
+                        + "first window shows, and the first window signs in. log-in-both: as before, and the other "
+                        + "device is signed in as well.").add()
                 .property().name(MagicLinkConfig.ALLOW_REGISTRATION).label("Register on first link")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
                 .helpText("An unknown address gets a link that creates its account (e-mail verified). Only when "
@@ -106,6 +109,15 @@ public final class MagicLinkAuthenticatorFactory implements AuthenticatorFactory
                 .type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(Integer.toString(MagicLinkConfig.DEFAULT_API_MAX_LIFETIME))
                 .helpText("Longest lifetime a back end may ask for with POST /realms/{realm}/magic-link.").add()
+                .property().name(MagicLinkConfig.API_LINK_CLIENTS).label("API: clients that may receive links")
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("Client ids for which POST /realms/{realm}/magic-link may return the link to its caller "
+                        + "(\"send\": false) instead of e-mailing it. A returned link signs in as the user: empty = "
+                        + "never.").add()
+                .property().name(MagicLinkConfig.API_LINK_DENIED_ROLES).label("API: roles that never get links")
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("Holders of these roles (realm role name, or client-id/role) never get a returned link. "
+                        + "Holders of any realm-management role or of the admin role never do anyway.").add()
                 .build();
     }
 

@@ -1,8 +1,11 @@
 package io.usso.keycloak.magiclink;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -20,12 +23,15 @@ import org.keycloak.models.AuthenticatorConfigModel;
  *   <tr><td>{@value #PER_ADDRESS}</td><td>0..{@value #MAX_LIMIT}, 0 = no limit</td><td>{@value #DEFAULT_PER_ADDRESS}</td></tr>
  *   <tr><td>{@value #PER_IP}</td><td>0..{@value #MAX_LIMIT}, 0 = no limit</td><td>{@value #DEFAULT_PER_IP}</td></tr>
  *   <tr><td>{@value #WINDOW}</td><td>{@value #MIN_LIFETIME}..{@value #MAX_LIFETIME}</td><td>{@value #DEFAULT_WINDOW}</td></tr>
- *   <tr><td>{@value #CROSS_DEVICE}</td><td>{@code return-to-first-window} / {@code log-in-both}</td>
- *       <td>{@code return-to-first-window}</td></tr>
+ *   <tr><td>{@value #CROSS_DEVICE}</td><td>{@code same-browser} / {@code return-to-first-window} /
+ *       {@code log-in-both}</td><td>{@code same-browser}</td></tr>
  *   <tr><td>{@value #ALLOW_REGISTRATION}</td><td>{@code true} / {@code false} (only when the realm allows
  *       registration)</td><td>{@code false}</td></tr>
  *   <tr><td>{@value #API_MAX_LIFETIME}</td><td>{@value #MIN_LIFETIME}..{@value #MAX_API_LIFETIME}</td>
  *       <td>{@value #DEFAULT_API_MAX_LIFETIME}</td></tr>
+ *   <tr><td>{@value #API_LINK_CLIENTS}</td><td>client ids</td><td>none: the API never returns a link</td></tr>
+ *   <tr><td>{@value #API_LINK_DENIED_ROLES}</td><td>role names ({@code role} or {@code client-id/role})</td>
+ *       <td>none besides the built-in administrative roles</td></tr>
  * </table>
  */
 public final class MagicLinkConfig {
@@ -44,6 +50,10 @@ public final class MagicLinkConfig {
     public static final String ALLOW_REGISTRATION = "allow-registration";
     /** Config key: the longest lifetime the API may ask for, in seconds. */
     public static final String API_MAX_LIFETIME = "api-max-lifetime-seconds";
+    /** Config key: clients the API may return a link for ({@code send:false}); empty = none. */
+    public static final String API_LINK_CLIENTS = "api-link-clients";
+    /** Config key: further roles whose holders never get a returned link (besides the administrative ones). */
+    public static final String API_LINK_DENIED_ROLES = "api-link-denied-roles";
 
     /** Default of {@value #LIFETIME}. */
     public static final int DEFAULT_LIFETIME = 900;
@@ -74,10 +84,13 @@ public final class MagicLinkConfig {
     private final CrossDeviceMode crossDevice;
     private final boolean allowRegistration;
     private final int apiMaxLifetimeSeconds;
+    private final Set<String> apiLinkClients;
+    private final Set<String> apiLinkDeniedRoles;
     private final List<String> warnings;
 
     private MagicLinkConfig(int lifetimeSeconds, int perAddress, int perIp, int windowSeconds,
-            CrossDeviceMode crossDevice, boolean allowRegistration, int apiMaxLifetimeSeconds, List<String> warnings) {
+            CrossDeviceMode crossDevice, boolean allowRegistration, int apiMaxLifetimeSeconds, Set<String> apiLinkClients,
+            Set<String> apiLinkDeniedRoles, List<String> warnings) {
         this.lifetimeSeconds = lifetimeSeconds;
         this.perAddress = perAddress;
         this.perIp = perIp;
@@ -85,6 +98,8 @@ public final class MagicLinkConfig {
         this.crossDevice = crossDevice;
         this.allowRegistration = allowRegistration;
         this.apiMaxLifetimeSeconds = apiMaxLifetimeSeconds;
+        this.apiLinkClients = Set.copyOf(apiLinkClients);
+        this.apiLinkDeniedRoles = Set.copyOf(apiLinkDeniedRoles);
         this.warnings = List.copyOf(warnings);
     }
 
@@ -118,12 +133,13 @@ public final class MagicLinkConfig {
         int window = number(v, WINDOW, MIN_LIFETIME, MAX_LIFETIME, DEFAULT_WINDOW, warnings);
         int apiMax = number(v, API_MAX_LIFETIME, MIN_LIFETIME, MAX_API_LIFETIME, DEFAULT_API_MAX_LIFETIME, warnings);
 
-        CrossDeviceMode mode = CrossDeviceMode.RETURN_TO_FIRST_WINDOW;
+        CrossDeviceMode mode = CrossDeviceMode.SAME_BROWSER;
         String rawMode = value(v, CROSS_DEVICE);
         if (rawMode != null) {
             CrossDeviceMode parsed = CrossDeviceMode.fromConfigValue(rawMode);
             if (parsed == null) {
-                warnings.add(CROSS_DEVICE + " is not one of return-to-first-window, log-in-both; using the default");
+                warnings.add(CROSS_DEVICE + " is not one of same-browser, return-to-first-window, log-in-both; "
+                        + "using same-browser");
             } else {
                 mode = parsed;
             }
@@ -138,7 +154,17 @@ public final class MagicLinkConfig {
                 warnings.add(ALLOW_REGISTRATION + " is not true or false; using false");
             }
         }
-        return new MagicLinkConfig(lifetime, perAddress, perIp, window, mode, registration, apiMax, warnings);
+        return new MagicLinkConfig(lifetime, perAddress, perIp, window, mode, registration, apiMax,
+                names(v.get(API_LINK_CLIENTS)), names(v.get(API_LINK_DENIED_ROLES)), warnings);
+    }
+
+    /** A multivalued admin-console value ({@code ##}-separated; commas and blanks accepted too). */
+    private static Set<String> names(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(raw.split("##|[,\\s]+")).map(String::strip).filter(name -> !name.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static String value(Map<String, String> values, String key) {
@@ -200,6 +226,16 @@ public final class MagicLinkConfig {
     /** @return the longest lifetime an API caller may ask for, in seconds */
     public int apiMaxLifetimeSeconds() {
         return apiMaxLifetimeSeconds;
+    }
+
+    /** @return the clients (client ids) the API may return a link for instead of sending it; empty = none */
+    public Set<String> apiLinkClients() {
+        return Set.copyOf(apiLinkClients);
+    }
+
+    /** @return roles ({@code role} or {@code client-id/role}) whose holders never get a returned link */
+    public Set<String> apiLinkDeniedRoles() {
+        return Set.copyOf(apiLinkDeniedRoles);
     }
 
     /** @return the problems found while parsing (key and reason, never the value) */

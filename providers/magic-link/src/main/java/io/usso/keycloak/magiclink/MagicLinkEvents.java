@@ -51,6 +51,16 @@ public final class MagicLinkEvents {
     public static final String REASON_OTHER_BROWSER = "other_browser";
     /** Reason: a confirmation for another client or session. */
     public static final String REASON_MISMATCH = "mismatch";
+    /** Reason: the account's e-mail address is not verified (a link never signs in by an unproven address). */
+    public static final String REASON_EMAIL_NOT_VERIFIED = "email_not_verified";
+    /** Reason: a same-browser link was confirmed in another browser (nothing used). */
+    public static final String REASON_OTHER_BROWSER_CONFIRM = "confirmed_in_other_browser";
+    /** Reason: the cross-device code typed on the other device was wrong (the link is used up). */
+    public static final String REASON_WRONG_CODE = "wrong_code";
+    /** Reason: the API may not return links for this client ({@code send:false}). */
+    public static final String REASON_CLIENT_NOT_ALLOWED = "link_client_not_allowed";
+    /** Reason: the API never returns links for accounts with administrative (or tenant-marked) roles. */
+    public static final String REASON_PRIVILEGED_USER = "privileged_user";
     /** Reason: registration is not (or no longer) allowed, or the address is taken. */
     public static final String REASON_REGISTRATION_REFUSED = "registration_refused";
 

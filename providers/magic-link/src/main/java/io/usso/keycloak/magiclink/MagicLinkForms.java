@@ -50,7 +50,8 @@ final class MagicLinkForms {
                 .setAttribute("magicLinkAddress", waiting.address())
                 .setAttribute("magicLinkAddressFixed", Boolean.toString(context.getUser() != null))
                 .setAttribute("magicLinkExpiresAt", Long.toString(waiting.expiresAt() * 1000L))
-                .setAttribute("magicLinkMinutes", Long.toString(Math.max(1, (waiting.lifetimeSeconds() + 59) / 60)));
+                .setAttribute("magicLinkMinutes", Long.toString(Math.max(1, (waiting.lifetimeSeconds() + 59) / 60)))
+                .setAttribute("magicLinkCode", waiting.code() == null ? "" : waiting.code());
         if (message != null) {
             if (isError) {
                 form.setError(message.getMessage(), message.getParameters());
@@ -68,7 +69,8 @@ final class MagicLinkForms {
      * @param address the address as typed
      * @param expiresAt epoch seconds
      * @param lifetimeSeconds the link lifetime
+     * @param code the cross-device code to show, null in same-browser mode
      */
-    record Waiting(String handle, String address, long expiresAt, long lifetimeSeconds) {
+    record Waiting(String handle, String address, long expiresAt, long lifetimeSeconds, String code) {
     }
 }

@@ -1,5 +1,7 @@
 package io.usso.keycloak.magiclink;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,7 +15,9 @@ import org.keycloak.models.SingleUseObjectProvider;
  *   <li>{@value #TOKEN}{@code <sha256(token)>}: the {@link LinkGrant} of a link. Lives {@value #GRACE_SECONDS} s
  *       past its expiry, so that an expired link is told apart from an unknown one.</li>
  *   <li>{@value #LATEST}{@code <sha256(realm, subject, client)>}: {@code t} = hash of the newest token for a user (or
- *       registration address) and client. Only that token is valid ("a newer link invalidates the older").</li>
+ *       registration address) and client, per asking window for login-page links ({@link LinkGrant#subject()}).
+ *       Only that token is valid ("a newer link from the same window invalidates the older"); a link asked for in
+ *       another browser leaves this window's link alone.</li>
  *   <li>{@value #USED}{@code <realm>:<sha256(token)>}: remembers a used token for {@value #GRACE_SECONDS} s
  *       ("already used" rather than "invalid").</li>
  *   <li>{@value #STATUS}{@code <sha256(handle)>}: a confirmed link, waiting for its first window.</li>
@@ -33,6 +37,12 @@ public final class MagicLinkStore {
     public static final String STATUS = "usso-ml:s:";
     /** Key prefix of one-time references. */
     public static final String REF = "usso-ml:r:";
+    /** Key prefix: a waiting window's handle, with its tenant and authentication session. */
+    public static final String WAIT = "usso-ml:w:";
+    /** Note of {@link #WAIT}: the tenant. */
+    public static final String NOTE_REALM = "realm";
+    /** Note of {@link #WAIT}: the root authentication session of the browser that asked. */
+    public static final String NOTE_ROOT_SESSION = "root";
     /** How long expired and used links are remembered, in seconds. */
     public static final long GRACE_SECONDS = 3600;
     /** Lifespan of a decoy grant (unknown address), in seconds. */
@@ -68,6 +78,17 @@ public final class MagicLinkStore {
         }
         store.put(TOKEN + tokenHash, lifespan, grant.toNotes());
         store.put(latestKey(grant), lifespan, Map.of("t", tokenHash));
+        if (grant.handleHash() != null && grant.origin() == LinkGrant.Origin.BROWSER) {
+            // a new link for this window: what became of its older link (e.g. refused) no longer applies
+            store.remove(STATUS + grant.handleHash());
+        }
+        if (grant.handleHash() != null && grant.origin() != LinkGrant.Origin.API) {
+            // the window's handle exists and belongs to the browser (authentication session) that asked; a decoy's
+            // window (unknown address) lives exactly as long as a real one's, so its status tells nothing
+            store.put(WAIT + grant.handleHash(), Math.max(1, grant.expiresAt() - nowSeconds) + GRACE_SECONDS,
+                    Map.of(NOTE_REALM, grant.realmId(),
+                            NOTE_ROOT_SESSION, grant.rootSessionId() == null ? "" : grant.rootSessionId()));
+        }
     }
 
     /**
@@ -152,6 +173,33 @@ public final class MagicLinkStore {
         Map<String, String> notes = new HashMap<>(grant.toNotes());
         notes.put(NOTE_STATE, state.name());
         store.put(STATUS + handleHash, Math.max(1, lifespanSeconds), notes);
+    }
+
+    /**
+     * Tells the first window that its link was refused on another device (and is used up).
+     *
+     * @param handleHash SHA-256 of the waiting handle
+     * @param grant the used link's grant
+     * @param lifespanSeconds how long the first window may take to notice
+     */
+    public void refuse(String handleHash, LinkGrant grant, long lifespanSeconds) {
+        confirm(handleHash, ConfirmationState.REFUSED, grant, lifespanSeconds);
+    }
+
+    /**
+     * @param handleHash SHA-256 of a waiting handle
+     * @param realmId the tenant asking
+     * @param rootSessionId the asking browser's root authentication session, may be null
+     * @return whether a window of this tenant, in this browser, waits under this handle
+     */
+    public boolean isWaitingIn(String handleHash, String realmId, String rootSessionId) {
+        Map<String, String> notes = store.get(WAIT + handleHash);
+        if (notes == null || rootSessionId == null || !realmId.equals(notes.get(NOTE_REALM))) {
+            return false;
+        }
+        String owner = notes.get(NOTE_ROOT_SESSION);
+        return owner != null && !owner.isEmpty() && MessageDigest.isEqual(
+                owner.getBytes(StandardCharsets.UTF_8), rootSessionId.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -34,10 +34,10 @@ class LinkGrantTest {
     }
 
     @Test
-    void userGrantIsNotARegistrationAndHasTheUserAsSubject() {
+    void userGrantIsNotARegistrationAndHasTheUserAndItsAskingWindowAsSubject() {
         LinkGrant grant = Grants.browser("user-1");
         assertFalse(grant.isRegistration());
-        assertEquals("user:user-1", grant.subject());
+        assertEquals("user:user-1\nwindow:root-1\ntab-1", grant.subject());
         assertNull(grant.authRequest());
     }
 

@@ -21,9 +21,12 @@ class MagicLinkConfigTest {
         assertEquals(5, config.perAddress());
         assertEquals(20, config.perIp());
         assertEquals(900, config.windowSeconds());
-        assertEquals(CrossDeviceMode.RETURN_TO_FIRST_WINDOW, config.crossDevice());
+        assertEquals(CrossDeviceMode.SAME_BROWSER, config.crossDevice(), "same browser unless the tenant opts in");
+        assertFalse(config.crossDevice().allowsOtherBrowser());
         assertFalse(config.allowRegistration());
         assertEquals(3600, config.apiMaxLifetimeSeconds());
+        assertTrue(config.apiLinkClients().isEmpty(), "no client may receive returned links by default");
+        assertTrue(config.apiLinkDeniedRoles().isEmpty());
         assertTrue(config.warnings().isEmpty());
         assertEquals(config.lifetimeSeconds(), MagicLinkConfig.of(null).lifetimeSeconds());
     }
@@ -62,7 +65,7 @@ class MagicLinkConfigTest {
     void unknownModeAndBadBooleanFallBack() {
         MagicLinkConfig config = MagicLinkConfig.parse(Map.of(MagicLinkConfig.CROSS_DEVICE, "both-please",
                 MagicLinkConfig.ALLOW_REGISTRATION, "yes"));
-        assertEquals(CrossDeviceMode.RETURN_TO_FIRST_WINDOW, config.crossDevice());
+        assertEquals(CrossDeviceMode.SAME_BROWSER, config.crossDevice());
         assertFalse(config.allowRegistration());
         assertEquals(2, config.warnings().size());
     }
@@ -76,6 +79,25 @@ class MagicLinkConfigTest {
         assertEquals(900, config.lifetimeSeconds());
         assertEquals(5, config.perAddress());
         assertTrue(config.warnings().isEmpty());
+    }
+
+    @Test
+    void returnedLinkClientsAndDeniedRolesAreMultivaluedLists() {
+        MagicLinkConfig config = MagicLinkConfig.parse(Map.of(
+                MagicLinkConfig.API_LINK_CLIENTS, "invite-app##crm, portal",
+                MagicLinkConfig.API_LINK_DENIED_ROLES, "support##billing-app/refunds"));
+        assertEquals(java.util.Set.of("invite-app", "crm", "portal"), config.apiLinkClients());
+        assertEquals(java.util.Set.of("support", "billing-app/refunds"), config.apiLinkDeniedRoles());
+        assertTrue(MagicLinkConfig.parse(Map.of(MagicLinkConfig.API_LINK_CLIENTS, " ## ")).apiLinkClients().isEmpty());
+    }
+
+    @Test
+    void onlyTheCrossDeviceModesAllowAnotherBrowser() {
+        assertFalse(CrossDeviceMode.SAME_BROWSER.allowsOtherBrowser());
+        assertTrue(CrossDeviceMode.RETURN_TO_FIRST_WINDOW.allowsOtherBrowser());
+        assertTrue(CrossDeviceMode.LOG_IN_BOTH.allowsOtherBrowser());
+        assertEquals(CrossDeviceMode.RETURN_TO_FIRST_WINDOW, MagicLinkConfig.parse(Map.of(
+                MagicLinkConfig.CROSS_DEVICE, "return-to-first-window")).crossDevice());
     }
 
     @Test

@@ -67,6 +67,34 @@ class MagicLinkStoreTest {
     }
 
     @Test
+    void aLinkAskedForInAnotherWindowNeverSupersedesThisWindowsLink() {
+        LinkGrant victims = Grants.browser("user-1");
+        LinkGrant strangers = new LinkGrant(LinkGrant.Origin.BROWSER, "realm-a", "spa", "user-1", null, "root-2",
+                "tab-9", LinkSecrets.hash("other handle"), NOW, NOW + 900, null, null,
+                CrossDeviceMode.SAME_BROWSER, null);
+        String victimLink = issue(victims);
+        String strangerLink = issue(strangers);
+        assertEquals(LinkCheck.VALID, store.peek(victimLink, "realm-a", NOW).check(), "the victim's link survives");
+        assertEquals(LinkCheck.VALID, store.peek(strangerLink, "realm-a", NOW).check());
+        String resent = issue(victims);
+        assertEquals(LinkCheck.SUPERSEDED, store.peek(victimLink, "realm-a", NOW).check(), "resend in the same window");
+        assertEquals(LinkCheck.VALID, store.peek(resent, "realm-a", NOW).check());
+        assertEquals(LinkCheck.VALID, store.peek(strangerLink, "realm-a", NOW).check());
+    }
+
+    @Test
+    void aRefusalIsShownToTheWaitingWindowButNeverCompletesALoginAndANewLinkClearsIt() {
+        LinkGrant grant = Grants.browser("user-1");
+        store.refuse(grant.handleHash(), grant, 300);
+        assertEquals(ConfirmationState.REFUSED, store.status(grant.handleHash()));
+        assertEquals("refused", ConfirmationState.REFUSED.json());
+        assertNull(store.takeConfirmation(grant.handleHash()), "a refused confirmation completes nothing");
+        store.refuse(grant.handleHash(), grant, 300);
+        issue(grant);
+        assertEquals(ConfirmationState.PENDING, store.status(grant.handleHash()), "the new link starts over");
+    }
+
+    @Test
     void expiredLinksAreRefused() {
         String hash = issue(Grants.browser("realm-a", "user-1", "spa", NOW + 60));
         assertEquals(LinkCheck.VALID, store.peek(hash, "realm-a", NOW + 59).check());
@@ -90,7 +118,24 @@ class MagicLinkStoreTest {
                 "root", "tab", "h", NOW, NOW + 900, null, null, CrossDeviceMode.RETURN_TO_FIRST_WINDOW, null);
         String hash = issue(decoy);
         assertEquals(LinkCheck.INVALID, store.consume(hash, "realm-a", NOW).check());
-        assertTrue(backing.lifespans.values().stream().allMatch(l -> l <= MagicLinkStore.DECOY_SECONDS));
+        assertTrue(backing.lifespans.entrySet().stream().filter(e -> !e.getKey().startsWith(MagicLinkStore.WAIT))
+                .allMatch(e -> e.getValue() <= MagicLinkStore.DECOY_SECONDS));
+        // the waiting window of an unknown address lives exactly as long as a real one's: its status tells nothing
+        assertEquals(900L + MagicLinkStore.GRACE_SECONDS, backing.lifespans.get(MagicLinkStore.WAIT + "h"));
+        assertTrue(store.isWaitingIn("h", "realm-a", "root"));
+    }
+
+    @Test
+    void aWaitingHandleBelongsToItsTenantAndBrowserOnly() {
+        LinkGrant grant = new LinkGrant(LinkGrant.Origin.BROWSER, "realm-a", "spa", "user-1", "a@example.org",
+                "root-1", "tab", "h1", NOW, NOW + 900, null, null, CrossDeviceMode.RETURN_TO_FIRST_WINDOW, null);
+        issue(grant);
+        assertTrue(store.isWaitingIn("h1", "realm-a", "root-1"));
+        assertEquals(900L + MagicLinkStore.GRACE_SECONDS, backing.lifespans.get(MagicLinkStore.WAIT + "h1"));
+        assertFalse(store.isWaitingIn("h1", "realm-a", "root-2"), "another browser");
+        assertFalse(store.isWaitingIn("h1", "realm-b", "root-1"), "another tenant");
+        assertFalse(store.isWaitingIn("h1", "realm-a", null), "no authentication session");
+        assertFalse(store.isWaitingIn("unknown", "realm-a", "root-1"));
     }
 
     @Test

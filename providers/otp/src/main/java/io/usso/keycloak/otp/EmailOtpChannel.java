@@ -72,9 +72,13 @@ public final class EmailOtpChannel implements OtpChannel {
         return Optional.of(email);
     }
 
+    /**
+     * An account whose address is not verified is never found by it (pre-account hijacking: whoever created it never
+     * proved the address, so a code sent there must not sign in to it); the answer is the same as for an unknown one.
+     */
     @Override
     public Optional<UserModel> findUser(KeycloakSession session, RealmModel realm, String identifier) {
-        return Optional.ofNullable(session.users().getUserByEmail(realm, identifier));
+        return Optional.ofNullable(session.users().getUserByEmail(realm, identifier)).filter(UserModel::isEmailVerified);
     }
 
     @Override

@@ -1,8 +1,12 @@
 package io.usso.keycloak.qrlogin;
 
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.RealmModel;
@@ -22,9 +26,11 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * @param approvePerMinute approve/deny requests per IP address per minute
  * @param statusPerMinute status requests per waiting page per minute
  * @param enterPerWindow short codes one IP address, and one user, may type per {@value #ENTER_WINDOW_SECONDS} s
+ * @param approverClients the clients (client ids) whose bearer tokens may approve; empty = any client and the phone's
+ *        web pages; when set, the web pages refuse too
  */
 public record QrLoginConfig(int lifetimeSeconds, int rotationSeconds, boolean shortCodeEnabled, int createPerMinute,
-        int scanPerMinute, int approvePerMinute, int statusPerMinute, int enterPerWindow) {
+        int scanPerMinute, int approvePerMinute, int statusPerMinute, int enterPerWindow, Set<String> approverClients) {
 
     /** Config key: attempt lifetime in seconds. */
     public static final String LIFETIME = "attempt.lifetime.seconds";
@@ -42,6 +48,8 @@ public record QrLoginConfig(int lifetimeSeconds, int rotationSeconds, boolean sh
     public static final String RATE_STATUS = "rate.status.per.minute";
     /** Config key: typed short codes per IP and per user per window. */
     public static final String RATE_ENTER = "rate.enter.per.window";
+    /** Config key: the only clients (the tenant's mobile apps) whose tokens may approve; empty = no restriction. */
+    public static final String APPROVER_CLIENTS = "approver.clients";
 
     /** Window of {@link #RATE_ENTER}. */
     public static final int ENTER_WINDOW_SECONDS = 600;
@@ -58,6 +66,19 @@ public record QrLoginConfig(int lifetimeSeconds, int rotationSeconds, boolean sh
         approvePerMinute = clamp(approvePerMinute, 1, 10_000);
         statusPerMinute = clamp(statusPerMinute, 10, 100_000);
         enterPerWindow = clamp(enterPerWindow, 1, 1_000);
+        approverClients = approverClients == null ? Set.of() : Set.copyOf(approverClients);
+    }
+
+    /** Settings without an approver restriction. */
+    public QrLoginConfig(int lifetimeSeconds, int rotationSeconds, boolean shortCodeEnabled, int createPerMinute,
+            int scanPerMinute, int approvePerMinute, int statusPerMinute, int enterPerWindow) {
+        this(lifetimeSeconds, rotationSeconds, shortCodeEnabled, createPerMinute, scanPerMinute, approvePerMinute,
+                statusPerMinute, enterPerWindow, Set.of());
+    }
+
+    /** @return whether only the listed clients' tokens may approve (the web pages may not) */
+    public boolean restrictsApprovers() {
+        return !approverClients.isEmpty();
     }
 
     /**
@@ -83,7 +104,17 @@ public record QrLoginConfig(int lifetimeSeconds, int rotationSeconds, boolean sh
                 integer(v.get(RATE_SCAN), d.scanPerMinute),
                 integer(v.get(RATE_APPROVE), d.approvePerMinute),
                 integer(v.get(RATE_STATUS), d.statusPerMinute),
-                integer(v.get(RATE_ENTER), d.enterPerWindow));
+                integer(v.get(RATE_ENTER), d.enterPerWindow),
+                names(v.get(APPROVER_CLIENTS)));
+    }
+
+    /** A multivalued admin-console value ({@code ##}-separated; commas and blanks accepted too). */
+    private static Set<String> names(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(raw.split("##|[,\\s]+")).map(String::strip).filter(name -> !name.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /**
@@ -108,7 +139,7 @@ public record QrLoginConfig(int lifetimeSeconds, int rotationSeconds, boolean sh
     /**
      * @param configs candidate settings
      * @return the lowest rate limits among them ({@link #DEFAULTS} when empty); lifetime, rotation and short code
-     *         of the first
+     *         of the first; the approver clients of all that restrict them (restricted when any one is)
      */
     public static QrLoginConfig strictest(List<QrLoginConfig> configs) {
         if (configs.isEmpty()) {
@@ -120,7 +151,9 @@ public record QrLoginConfig(int lifetimeSeconds, int rotationSeconds, boolean sh
                 configs.stream().mapToInt(QrLoginConfig::scanPerMinute).min().orElseThrow(),
                 configs.stream().mapToInt(QrLoginConfig::approvePerMinute).min().orElseThrow(),
                 configs.stream().mapToInt(QrLoginConfig::statusPerMinute).min().orElseThrow(),
-                configs.stream().mapToInt(QrLoginConfig::enterPerWindow).min().orElseThrow());
+                configs.stream().mapToInt(QrLoginConfig::enterPerWindow).min().orElseThrow(),
+                configs.stream().flatMap(c -> c.approverClients().stream())
+                        .collect(Collectors.toCollection(LinkedHashSet::new)));
     }
 
     /** @return the rotation period, never longer than the attempt */
@@ -152,6 +185,11 @@ public record QrLoginConfig(int lifetimeSeconds, int rotationSeconds, boolean sh
                 .property().name(RATE_ENTER).label("Short codes per 10 minutes").type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(d.enterPerWindow)
                 .helpText("Short codes one address, and one user, may type per 10 minutes.").add()
+                .property().name(APPROVER_CLIENTS).label("Approve only from these apps")
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).defaultValue("")
+                .helpText("Client ids of the tenant's own mobile app(s). When set, only bearer tokens of these clients "
+                        + "may approve; other clients and the phone's web confirm page are refused. Empty: any signed-in "
+                        + "phone may approve.").add()
                 .build();
     }
 

@@ -67,7 +67,7 @@ class QrLoginConfigTest {
                 .collect(Collectors.toSet());
         assertEquals(Set.of(QrLoginConfig.LIFETIME, QrLoginConfig.ROTATION, QrLoginConfig.SHORT_CODE,
                 QrLoginConfig.RATE_CREATE, QrLoginConfig.RATE_SCAN, QrLoginConfig.RATE_APPROVE,
-                QrLoginConfig.RATE_STATUS, QrLoginConfig.RATE_ENTER), names);
+                QrLoginConfig.RATE_STATUS, QrLoginConfig.RATE_ENTER, QrLoginConfig.APPROVER_CLIENTS), names);
         QrLoginConfig.properties().forEach(p -> {
             assertFalse(p.getHelpText() == null || p.getHelpText().isBlank(), p.getName());
             assertFalse(p.getDefaultValue() == null, p.getName());

@@ -117,6 +117,11 @@ final class LinkLogin {
         return m.group(1).replace("&amp;", "&");
     }
 
+    /** The waiting page's status request, from this browser (the status belongs to the browser that asked). */
+    Http.Response status() {
+        return browser.get(statusUrl());
+    }
+
     /** GET the link and POST its confirm form (in this browser); returns the POST's answer. */
     Http.Response openAndConfirm(String link) {
         Http.Response shown = browser.get(link);
@@ -126,10 +131,42 @@ final class LinkLogin {
 
     /** POSTs a confirm page's form as it is. */
     Http.Response confirmForm(String confirmPage) {
+        return confirmForm(confirmPage, null);
+    }
+
+    /** GET the link and POST its confirm form with a cross-device code typed (another browser). */
+    Http.Response openAndConfirm(String link, String code) {
+        Http.Response shown = browser.get(link);
+        AdminApi.expect(shown, 200, "confirm page");
+        if (!shown.body().contains("id=\"usso-ml-code-input\"")) {
+            throw new AssertionError("the confirm page asks for no code:\n" + shown.body());
+        }
+        return confirmForm(shown.body(), code);
+    }
+
+    /** POSTs a confirm page's form with a cross-device code ({@code null}: none typed). */
+    Http.Response confirmForm(String confirmPage, String code) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", field(confirmPage, "token"));
         form.put("confirm_id", field(confirmPage, "confirm_id"));
+        if (code != null) {
+            form.put("code", code);
+        }
         return browser.postForm(OidcLogin.formAction(confirmPage, "usso-ml-confirm-form"), form);
+    }
+
+    /** The two-digit number the waiting page shows for a confirmation on another device. */
+    String crossDeviceCode() {
+        Matcher m = Pattern.compile("id=\"usso-ml-code\"[^>]*>\\s*(\\d{2})\\s*<").matcher(page);
+        if (!m.find()) {
+            throw new AssertionError("no cross-device code on:\n" + page);
+        }
+        return m.group(1);
+    }
+
+    /** A two-digit number that is not {@code code}. */
+    static String otherCode(String code) {
+        return code.equals("42") ? "43" : "42";
     }
 
     /** Follows redirects until the app's redirect URI and returns its code (fails on any other end). */

@@ -39,7 +39,8 @@ class MagicLinkApiIT extends TenantIT {
     protected void setUpTenant() {
         mail = Mailbox.start();
         mail.configure(admin, realm);
-        MagicLinkFlow.install(admin, realm, Map.of("links-per-ip", "1000"));
+        // returned links ("send": false) only for the spa client: an impersonation right the tenant grants per client
+        MagicLinkFlow.install(admin, realm, Map.of("links-per-ip", "1000", "api-link-clients", "spa"));
         admin.createClient(realm, AdminApi.confidentialClient("ml-backend", backendSecret, true));
         admin.assignClientScope(realm, "ml-backend", ApiScopes.MAGIC_LINK, true);
         admin.grantRealmRoles(realm, admin.serviceAccountUserId(realm, "ml-backend"), "issue-magic-links");
@@ -216,5 +217,47 @@ class MagicLinkApiIT extends TenantIT {
                     && "ml-backend".equals(event.path("clientId").asText());
         }
         assertTrue(found, events.toString());
+    }
+
+    @Test
+    void returnedLinksOnlyForListedClientsAndNeverForAdministrativeAccounts() {
+        String token = backendToken();
+        ObjectNode other = Http.JSON.createObjectNode();
+        other.put("clientId", "unlisted-app");
+        other.put("publicClient", true);
+        other.put("standardFlowEnabled", true);
+        other.set("redirectUris", Http.JSON.valueToTree(List.of("http://localhost:4100/*")));
+        admin.createClient(realm, other);
+        Map<String, Object> unlisted = body("mira@example.test", "send", false);
+        unlisted.put("client_id", "unlisted-app");
+        unlisted.put("redirect_uri", "http://localhost:4100/cb");
+        expectError(issue(token, unlisted), 403, "access_denied");
+        unlisted.put("send", true);
+        assertEquals(202, issue(token, unlisted).status(), "mailing a link to the person stays allowed");
+
+        String adaId = admin.createUser(realm, "ada", PASSWORD, Map.of());
+        String management = admin.clientUuid(realm, "realm-management");
+        JsonNode viewUsers = admin.getJson("/" + realm + "/clients/" + management + "/roles/view-users");
+        AdminApi.expect(admin.post("/" + realm + "/users/" + adaId + "/role-mappings/clients/" + management,
+                List.of(viewUsers)), 204, "grant view-users");
+        String challenge = OidcLogin.s256("z".repeat(50));
+        expectError(issue(token, body("ada@example.test", "send", false, "code_challenge", challenge)), 403,
+                "access_denied");
+        assertEquals(202, issue(token, body("ada@example.test", "code_challenge", challenge)).status(),
+                "an administrator may still be sent a link (only they can use it)");
+
+        String events = admin.getJson("/" + realm + "/events?type=SEND_VERIFY_EMAIL_ERROR&max=100").toString();
+        assertTrue(events.contains("link_client_not_allowed"), events);
+        assertTrue(events.contains("privileged_user"), events);
+    }
+
+    @Test
+    void anAccountWhoseAddressIsNotVerifiedIsTreatedAsUnknown() {
+        admin.createUser(realm, "unver", PASSWORD, Map.of("emailVerified", false));
+        String challenge = OidcLogin.s256("u".repeat(50));
+        expectError(issue(backendToken(), body("unver@example.test", "code_challenge", challenge)), 404,
+                "unknown_user");
+        expectError(issue(backendToken(), body("unver@example.test", "send", false, "code_challenge", challenge)),
+                404, "unknown_user");
     }
 }

@@ -94,6 +94,15 @@ class MagicLinkBrowserIT extends TenantIT {
         waitFor(driver, 20).until(ExpectedConditions.elementToBeClickable(By.id("usso-ml-confirm"))).click();
     }
 
+    /** Opens a link in another browser, types the asking window's number and presses "Continue signing in". */
+    private static void confirmWithCode(WebDriver driver, String link, WebDriver askingWindow) {
+        String number = askingWindow.findElement(By.id("usso-ml-code")).getText().strip();
+        driver.get(link);
+        waitFor(driver, 20).until(ExpectedConditions.presenceOfElementLocated(By.id("usso-ml-code-input")))
+                .sendKeys(number);
+        driver.findElement(By.id("usso-ml-confirm")).click();
+    }
+
     private static String state(WebDriver driver, String link) {
         driver.get(link);
         return waitFor(driver, 20).until(ExpectedConditions.presenceOfElementLocated(By.id("usso-ml-result")))
@@ -136,13 +145,23 @@ class MagicLinkBrowserIT extends TenantIT {
 
     @Test
     void linkOpenedOnAnotherDeviceLetsTheFirstWindowContinueByItself() {
+        flow.set(Map.of("cross-device", "return-to-first-window"));
+        try {
+            firstWindowContinuesAfterTheNumberIsTypedOnThePhone();
+        } finally {
+            flow.set(Map.of("cross-device", "same-browser"));
+        }
+    }
+
+    private void firstWindowContinuesAfterTheNumberIsTypedOnThePhone() {
         String address = newUser("cora");
         WebDriver computer = browser();
         WebDriver phone = browser();
         LinkLogin app = askForLink(computer, address);
         String link = mail.awaitLink(address, 1);
+        Browser.screenshot(computer, "magic-link-waiting-with-number");
 
-        confirm(phone, link);
+        confirmWithCode(phone, link, computer);
         long confirmedAt = System.nanoTime();
         String phoneState = waitFor(phone, 20).until(ExpectedConditions.presenceOfElementLocated(
                 By.id("usso-ml-result"))).getAttribute("data-state");
@@ -170,12 +189,12 @@ class MagicLinkBrowserIT extends TenantIT {
             askForLink(computer, address);
             String link = mail.awaitLink(address, 1);
 
-            confirm(phone, link);
+            confirmWithCode(phone, link, computer);
             codeAtApp(phone, 20);
             assertFalse(phone.getCurrentUrl().contains("usso_ml_ref"), phone.getCurrentUrl());
             codeAtApp(computer, 15);
         } finally {
-            flow.set(Map.of("cross-device", "return-to-first-window"));
+            flow.set(Map.of("cross-device", "same-browser"));
         }
     }
 
@@ -221,7 +240,9 @@ class MagicLinkBrowserIT extends TenantIT {
         String link = mail.awaitLink(address, 1);
         for (int i = 0; i < 2; i++) {
             Http.Response scanned = Http.plain().get(link, "User-Agent", "SafeLinks-Scanner/2.0");
-            assertEquals(200, scanned.status());
+            // a scanner is another browser: by default (same-browser) it is asked to open the link where it was asked
+            assertEquals(409, scanned.status());
+            assertTrue(scanned.body().contains("data-state=\"open-in-asking-browser\""), scanned.body());
         }
         driver.switchTo().newWindow(WindowType.TAB);
         confirm(driver, link);
@@ -251,5 +272,19 @@ class MagicLinkBrowserIT extends TenantIT {
         } catch (WebDriverException e) {
             return false;
         }
+    }
+
+    @Test
+    void byDefaultALinkOpenedInAnotherBrowserAsksToOpenItWhereItWasRequested() {
+        String address = newUser("dorna");
+        WebDriver computer = browser();
+        WebDriver phone = browser();
+        askForLink(computer, address);
+        assertTrue(computer.findElements(By.id("usso-ml-code")).isEmpty(), "no number in same-browser mode");
+        String link = mail.awaitLink(address, 1);
+        assertEquals("open-in-asking-browser", state(phone, link));
+        Browser.screenshot(phone, "magic-link-open-in-asking-browser");
+        confirm(computer, link);
+        codeAtApp(computer, 20);
     }
 }

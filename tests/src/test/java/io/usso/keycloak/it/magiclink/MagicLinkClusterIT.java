@@ -38,7 +38,9 @@ class MagicLinkClusterIT extends ClusterTenantIT {
         mail = Mailbox.start();
         mail.configure(admin, realm);
         nimaId = admin.createUser(realm, "nima", PASSWORD, Map.of());
-        MagicLinkFlow.install(admin, realm, Map.of("links-per-ip", "1000", "links-per-address", "1000"));
+        // the point here is a confirmation on another device (node B): the tenant allows it, with the number
+        MagicLinkFlow.install(admin, realm, Map.of("links-per-ip", "1000", "links-per-address", "1000",
+                "cross-device", "return-to-first-window"));
     }
 
     @AfterAll
@@ -56,7 +58,7 @@ class MagicLinkClusterIT extends ClusterTenantIT {
         String link = mail.awaitLink(NIMA, 1);
         String statusOnA = first.statusUrl();
         String statusOnB = OidcLogin.rebase(statusOnA, b.baseUrl());
-        assertEquals("pending", Http.plain().get(statusOnB).json().get("status").asText(), "B knows A's link");
+        assertEquals("pending", first.browser.get(statusOnB).json().get("status").asText(), "B knows A's link");
 
         // another device, served by node B
         Http phone = Http.withCookies();
@@ -65,10 +67,10 @@ class MagicLinkClusterIT extends ClusterTenantIT {
         Http.Response confirmed = phone.postForm(
                 OidcLogin.rebase(OidcLogin.formAction(page.body(), "usso-ml-confirm-form"), b.baseUrl()),
                 Map.of("token", LinkLogin.field(page.body(), "token"),
-                        "confirm_id", LinkLogin.field(page.body(), "confirm_id")));
+                        "confirm_id", LinkLogin.field(page.body(), "confirm_id"), "code", first.crossDeviceCode()));
         assertEquals(200, confirmed.status(), confirmed.body());
         assertTrue(confirmed.body().contains("data-state=\"return-to-first-window\""), confirmed.body());
-        assertEquals("confirmed", Http.plain().get(statusOnA).json().get("status").asText(),
+        assertEquals("confirmed", first.browser.get(statusOnA).json().get("status").asText(),
                 "node A sees node B's confirmation");
 
         String code = first.followToCode(first.check());

@@ -115,8 +115,9 @@ class MagicLinkIT extends TenantIT {
         LinkLogin login = requestLink(MIRA, link);
         for (int i = 0; i < 3; i++) {
             Http.Response scanned = Http.plain().get(link[0], "User-Agent", "Mozilla/5.0 (compatible; LinkScanner/1.0)");
-            assertEquals(200, scanned.status(), scanned.body());
-            assertTrue(scanned.body().contains("usso-ml-confirm-form"), "confirm page, nothing used");
+            // another browser than the one that asked: by default it is told to open the link there, nothing used
+            assertEquals(409, scanned.status(), scanned.body());
+            assertTrue(scanned.body().contains("data-state=\"open-in-asking-browser\""), scanned.body());
             assertEquals("no-referrer", scanned.header("Referrer-Policy"));
             assertTrue(scanned.header("Cache-Control").contains("no-store"));
         }
@@ -125,6 +126,15 @@ class MagicLinkIT extends TenantIT {
 
     @Test
     void aUsedLinkCannotBeReplayed() {
+        flow.set(Map.of("cross-device", "return-to-first-window")); // so that another browser gets a confirm page
+        try {
+            usedLinkCannotBeReplayed();
+        } finally {
+            flow.set(Map.of("cross-device", "same-browser"));
+        }
+    }
+
+    private void usedLinkCannotBeReplayed() {
         String[] link = new String[1];
         LinkLogin login = requestLink(MIRA, link);
         Http attacker = Http.withCookies();
@@ -133,7 +143,7 @@ class MagicLinkIT extends TenantIT {
 
         Http.Response replay = attacker.postForm(OidcLogin.formAction(attackerPage, "usso-ml-confirm-form"), Map.of(
                 "token", LinkLogin.field(attackerPage, "token"),
-                "confirm_id", LinkLogin.field(attackerPage, "confirm_id")));
+                "confirm_id", LinkLogin.field(attackerPage, "confirm_id"), "code", "42"));
         assertEquals(410, replay.status(), replay.body());
         assertTrue(replay.body().contains("data-state=\"already_used\""), replay.body());
         Http.Response again = Http.plain().get(link[0]);
@@ -143,6 +153,15 @@ class MagicLinkIT extends TenantIT {
 
     @Test
     void aConfirmationNotPostedByTheConfirmPageUsesNothing() {
+        flow.set(Map.of("cross-device", "return-to-first-window")); // so that another browser gets a confirm page
+        try {
+            confirmationNotPostedByTheConfirmPageUsesNothing();
+        } finally {
+            flow.set(Map.of("cross-device", "same-browser"));
+        }
+    }
+
+    private void confirmationNotPostedByTheConfirmPageUsesNothing() {
         String[] link = new String[1];
         LinkLogin login = requestLink(MIRA, link);
         String page = Http.withCookies().get(link[0]).body();
@@ -208,10 +227,21 @@ class MagicLinkIT extends TenantIT {
 
     @Test
     void firstWindowCompletesAfterAConfirmationOnAnotherDevice() {
+        flow.set(Map.of("cross-device", "return-to-first-window"));
+        try {
+            firstWindowCompletesAfterACodeConfirmationOnAnotherDevice();
+        } finally {
+            flow.set(Map.of("cross-device", "same-browser"));
+        }
+    }
+
+    private void firstWindowCompletesAfterACodeConfirmationOnAnotherDevice() {
         String[] link = new String[1];
         LinkLogin first = requestLink(MIRA, link);
+        String number = first.crossDeviceCode();
         String status = first.statusUrl();
-        assertEquals("pending", Http.plain().get(status).json().get("status").asText());
+        assertEquals("pending", first.browser.get(status).json().get("status").asText());
+        assertEquals(404, Http.plain().get(status).status(), "another browser learns nothing of this sign-in");
         assertEquals(400, Http.plain().get(realmUrl() + "/magic-link/status?handle=x").status());
 
         Http.Response checkedEarly = first.check();
@@ -219,14 +249,16 @@ class MagicLinkIT extends TenantIT {
         assertTrue(checkedEarly.body().contains("id=\"usso-ml-waiting\""), "still waiting");
 
         LinkLogin phone = new LinkLogin(realmUrl());
-        Http.Response onPhone = phone.openAndConfirm(link[0]);
+        Http.Response onPhone = phone.openAndConfirm(link[0], number);
         assertEquals(200, onPhone.status(), onPhone.body());
         assertTrue(onPhone.body().contains("data-state=\"return-to-first-window\""), onPhone.body());
-        assertEquals("confirmed", Http.plain().get(status).json().get("status").asText());
+        assertEquals("confirmed", first.browser.get(status).json().get("status").asText());
 
         String code = first.followToCode(first.check());
         assertEquals(miraId, OidcLogin.claims(first.exchange(code).get("access_token").asText()).get("sub").asText());
-        assertEquals("pending", Http.plain().get(status).json().get("status").asText(), "taken by the login");
+        Http.Response after = first.browser.get(status);
+        assertTrue(after.status() == 404 || "pending".equals(after.json().path("status").asText()),
+                "taken by the login: " + after.body());
     }
 
     @Test
@@ -387,6 +419,7 @@ class MagicLinkIT extends TenantIT {
         assertTrue(start >= 0 && end > start, page);
         return page.substring(start, end).replace(address, "ADDRESS")
                 .replaceAll("data-status-url=\"[^\"]*\"", "")
+                .replaceAll("(id=\"usso-ml-code\"[^>]*>)\\d+", "$1")
                 .replaceAll("data-expires-at=\"[^\"]*\"", "");
     }
 

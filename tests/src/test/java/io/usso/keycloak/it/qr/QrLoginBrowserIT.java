@@ -333,4 +333,20 @@ class QrLoginBrowserIT extends TenantIT {
         String console = Browser.consoleLog(desktop);
         assertTrue(!console.contains("SEVERE"), "script errors on the QR page:\n" + console);
     }
+
+    @Test
+    void thePhoneSeesWhereTheComputerIsAndIsWarnedWhenItIsElsewhere() {
+        // the computer over plain HTTP (Java reaches localhost over IPv4), the phone in Chromium (which reaches
+        // localhost over IPv6 ::1); the suite's GeoIP file puts 127.0.0.0/8 in Amsterdam, NL and ::1 in Tehran, IR
+        QrDesktop desktop = new QrDesktop(realmUrl(), "qr-app").open();
+        scanAndConfirmPage(desktop.scanUrl());
+        WebDriver p = phone();
+        assertEquals("127.0.0.1", p.findElement(By.id("usso-qr-ip")).getText().strip());
+        assertTrue(p.findElement(By.id("usso-qr-place")).getText().contains("Amsterdam"),
+                p.findElement(By.id("usso-qr-place")).getText());
+        WebElement warning = p.findElement(By.id("usso-qr-warning"));
+        assertEquals("different_country", warning.getDomAttribute("data-warning"));
+        assertTrue(warning.getText().contains("Netherlands") && warning.getText().contains("Iran"), warning.getText());
+        Browser.screenshot(p, "qr-phone-location-warning");
+    }
 }

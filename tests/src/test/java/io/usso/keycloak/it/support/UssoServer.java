@@ -242,6 +242,19 @@ public final class UssoServer {
         }
     }
 
+    /** Absolute path of a file of the tests' resources (on the class path). */
+    private static String testResource(String name) {
+        java.net.URL url = UssoServer.class.getResource("/" + name);
+        if (url == null) {
+            throw new IllegalStateException("test resource " + name + " missing");
+        }
+        try {
+            return Paths.get(url.toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("test resource " + name + " unreadable", e);
+        }
+    }
+
     private void start(boolean first) {
         List<String> command = new ArrayList<>(List.of("setsid", home.resolve("bin/kc.sh").toString()));
         if (database.equals("postgres")) {
@@ -277,6 +290,7 @@ public final class UssoServer {
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
         env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
         env.put("KC_SPI_REALM_RESTAPI_EXTENSION__API_KEYS__PEPPER", API_KEY_PEPPER);
+        env.put("KC_SPI_REALM_RESTAPI_EXTENSION__QR_LOGIN__GEOIP_CSV", testResource("qr-geoip-test.csv"));
         // outbound calls may reach the fakes on loopback (operator setting), SMS senders the fakes' port only
         env.put("USSO_OUTBOUND_ALLOWED_PRIVATE_NETWORKS", "127.0.0.1/32,::1/128");
         String fakes = "127.0.0.1:" + FAKE_SERVICE_PORT + ",localhost:" + FAKE_SERVICE_PORT;

@@ -69,6 +69,9 @@
         } else if (body.status === "continued") {
           done = true;
           reveal("usso-ml-continued");
+        } else if (body.status === "refused") {
+          done = true;
+          reveal("usso-ml-refused");
         } else {
           // a long poll answered early (server busy) must not turn into a busy loop
           later(PLAIN_INTERVAL - (Date.now() - started));

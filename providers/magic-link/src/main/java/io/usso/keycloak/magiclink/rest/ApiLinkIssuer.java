@@ -29,6 +29,7 @@ import io.usso.keycloak.magiclink.MailJob;
 import io.usso.keycloak.magiclink.SendLimiter;
 import io.usso.keycloak.common.BearerAuth;
 import io.usso.keycloak.common.security.TenantSecuritySettings;
+import io.usso.keycloak.common.auth.UssoEndpoints;
 
 /**
  * {@code POST /realms/{realm}/magic-link} for trusted back ends: a bearer token of this realm whose user (usually a
@@ -54,10 +55,11 @@ final class ApiLinkIssuer {
     }
 
     JsonReply issue(InputStream body) {
-        AuthResult caller = authenticate();
-        if (caller == null || caller.user() == null) {
-            return JsonReply.error(401, "invalid_token", "A valid bearer token of this realm is required");
+        BearerAuth.Authorization authorization = BearerAuth.authorize(session, realm, UssoEndpoints.MAGIC_LINK_ISSUE);
+        if (!authorization.ok()) {
+            return authorization.reply();
         }
+        AuthResult caller = authorization.auth();
         RoleModel role = realm.getRole(ROLE);
         if (role == null || !caller.user().hasRole(role)) {
             return JsonReply.error(403, "access_denied", "The caller needs the realm role " + ROLE);
@@ -93,13 +95,31 @@ final class ApiLinkIssuer {
             throw new ApiRequestException(400, "invalid_lifetime", "lifetime must be between "
                     + MagicLinkConfig.MIN_LIFETIME + " and " + config.apiMaxLifetimeSeconds() + " seconds");
         }
-        UserModel user = session.users().getUserByEmail(realm, request.email());
-        boolean registration = user == null && config.allowRegistration() && realm.isRegistrationAllowed();
+        UserModel found = session.users().getUserByEmail(realm, request.email());
+        // pre-account hijacking: an account whose address was never proven is never signed in by it (as unknown)
+        UserModel user = found != null && found.isEmailVerified() ? found : null;
+        boolean registration = found == null && config.allowRegistration() && realm.isRegistrationAllowed();
         if (user == null && !registration) {
-            throw new ApiRequestException(404, "unknown_user", "No account of this realm has this e-mail address");
+            throw new ApiRequestException(404, "unknown_user",
+                    "No account of this realm has this verified e-mail address");
         }
         if (user != null && !user.isEnabled()) {
             throw new ApiRequestException(409, "user_disabled", "The account is disabled");
+        }
+        if (!request.send()) {
+            String refusal = ReturnedLinkPolicy.clientRefusal(config, client);
+            if (refusal == null) {
+                refusal = ReturnedLinkPolicy.userRefusal(realm, config, user);
+            }
+            if (refusal != null) {
+                event(EventType.SEND_VERIFY_EMAIL_ERROR, caller, client, user)
+                        .detail(MagicLinkEvents.DETAIL_USSO_EVENT, MagicLinkEvents.ISSUED)
+                        .detail(MagicLinkEvents.DETAIL_REASON, refusal)
+                        .error(refusal);
+                return JsonReply.error(403, "access_denied", MagicLinkEvents.REASON_CLIENT_NOT_ALLOWED.equals(refusal)
+                        ? "This tenant does not allow returned links (\"send\": false) for this client"
+                        : "Links are never returned (\"send\": false) for accounts with administrative roles");
+            }
         }
         long now = Time.currentTimeSeconds();
         if (request.send()) {
@@ -156,9 +176,5 @@ final class ApiLinkIssuer {
             event.user(user);
         }
         return event;
-    }
-
-    private AuthResult authenticate() {
-        return BearerAuth.authenticate(session, realm);
     }
 }

@@ -31,6 +31,8 @@ final class LinkPages {
     static final String FIELD_TOKEN = "token";
     /** Form field of the confirm-page value (echo of the {@value ConfirmCookies#CONFIRM} cookie). */
     static final String FIELD_CONFIRM = "confirm_id";
+    /** Form field of the cross-device code typed on another device. */
+    static final String FIELD_CODE = "code";
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -81,15 +83,21 @@ final class LinkPages {
      * @param token the link token (goes back in the form)
      * @param confirmId the value of the new confirm cookie
      * @param grant the link's grant
+     * @param needsCode whether the form asks for the first window's cross-device code
+     * @param error message key of an error to show, may be null
      * @return the confirm page with its cookie
      */
-    Response confirm(String token, String confirmId, LinkGrant grant) {
-        Response page = forms().setActionUri(LinkUrls.base(session, realm).path(LinkUrls.OPEN).build())
+    Response confirm(String token, String confirmId, LinkGrant grant, boolean needsCode, String error) {
+        LoginFormsProvider form = forms().setActionUri(LinkUrls.base(session, realm).path(LinkUrls.OPEN).build())
                 .setAttribute("magicLinkToken", token)
                 .setAttribute("magicLinkConfirmId", confirmId)
                 .setAttribute("magicLinkDevice", grant.device())
                 .setAttribute("magicLinkRequestTime", TIME.format(Instant.ofEpochSecond(grant.issuedAt())))
-                .createForm(CONFIRM_PAGE);
+                .setAttribute("magicLinkCodeRequired", Boolean.toString(needsCode));
+        if (error != null) {
+            form.setError(error);
+        }
+        Response page = form.createForm(CONFIRM_PAGE);
         return harden(page, ConfirmCookies.confirm(session, realm, confirmId));
     }
 

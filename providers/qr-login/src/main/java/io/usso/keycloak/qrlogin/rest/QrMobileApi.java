@@ -18,6 +18,7 @@ import io.usso.keycloak.common.auth.UssoEndpoints;
 import io.usso.keycloak.common.net.ClientAddress;
 import io.usso.keycloak.common.JsonReply;
 import io.usso.keycloak.qrlogin.QrApproval;
+import io.usso.keycloak.qrlogin.QrApproverClients;
 import io.usso.keycloak.qrlogin.QrAttempt;
 import io.usso.keycloak.qrlogin.QrAttemptStore;
 import io.usso.keycloak.qrlogin.QrLoginConfig;
@@ -25,6 +26,7 @@ import io.usso.keycloak.qrlogin.QrLoginEvents;
 import io.usso.keycloak.qrlogin.QrOutcome;
 import io.usso.keycloak.qrlogin.QrRateLimits;
 import io.usso.keycloak.qrlogin.QrSecrets;
+import io.usso.keycloak.qrlogin.geo.QrProximity;
 
 /**
  * The mobile API: an app that scanned the QR code answers for its signed-in user with the user's bearer access
@@ -57,6 +59,9 @@ final class QrMobileApi {
         if (!authorization.ok()) {
             return authorization.reply();
         }
+        if (!QrApproverClients.accepts(QrLoginConfig.forRealm(realm), authorization.auth().client())) {
+            return notTheTenantsApp(authorization.auth());
+        }
         long now = Time.currentTimeSeconds();
         JsonReply limited = limit(QrRateLimits.Limit.SCAN, QrLoginConfig.forRealm(realm).scanPerMinute(), now);
         if (limited != null) {
@@ -70,6 +75,13 @@ final class QrMobileApi {
         device.put("browser", attempt.device().browser());
         device.put("os", attempt.device().os());
         device.put("ip", attempt.device().ip());
+        QrProximity proximity = QrProximity.of(attempt.device().ip(), ClientAddress.of(session), QrGeoIp.of(session));
+        if (proximity.desktopPlace() != null) {
+            Map<String, Object> place = new LinkedHashMap<>();
+            place.put("country", proximity.desktopPlace().country());
+            place.put("city", proximity.desktopPlace().city());
+            device.put("place", place);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "pending");
         body.put("client_name", attempt.clientName());
@@ -77,6 +89,7 @@ final class QrMobileApi {
         body.put("requested_at", Instant.ofEpochSecond(attempt.createdAt()).toString());
         body.put("expires_in", Math.max(0, attempt.expiresAt() - now));
         body.put("choices", attempt.match().choices());
+        body.put("warning", proximity.warning().json());
         return JsonReply.json(200, body);
     }
 
@@ -87,6 +100,9 @@ final class QrMobileApi {
             return authorization.reply();
         }
         AuthResult caller = authorization.auth();
+        if (!QrApproverClients.accepts(QrLoginConfig.forRealm(realm), caller.client())) {
+            return notTheTenantsApp(caller);
+        }
         long now = Time.currentTimeSeconds();
         JsonReply limited = limit(QrRateLimits.Limit.APPROVE, QrLoginConfig.forRealm(realm).approvePerMinute(), now);
         if (limited != null) {
@@ -166,6 +182,13 @@ final class QrMobileApi {
             throw new IllegalArgumentException("Expected {\"number\": n}, the two-digit number shown on the other screen");
         }
         return picked;
+    }
+
+    /** The tenant lets only its own mobile app(s) answer: a token of another client is refused, with an event. */
+    private JsonReply notTheTenantsApp(AuthResult caller) {
+        events.denied(null, caller.user(), QrOutcome.API, QrApproverClients.REASON);
+        return JsonReply.error(403, "unauthorized_client",
+                "This tenant accepts QR sign-in approvals only from its own mobile app");
     }
 
     private static JsonReply notFound() {

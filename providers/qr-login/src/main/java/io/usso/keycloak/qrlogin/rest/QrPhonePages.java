@@ -13,6 +13,7 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import io.usso.keycloak.common.auth.RecentLogin;
 import io.usso.keycloak.common.net.ClientAddress;
 import io.usso.keycloak.qrlogin.QrApproval;
+import io.usso.keycloak.qrlogin.QrApproverClients;
 import io.usso.keycloak.qrlogin.QrAttempt;
 import io.usso.keycloak.qrlogin.QrAttemptStore;
 import io.usso.keycloak.qrlogin.QrLoginConfig;
@@ -74,6 +75,9 @@ final class QrPhonePages {
         if (retry > 0) {
             return views.rateLimited(retry);
         }
+        if (!QrApproverClients.accepts(config, null)) {
+            return appOnly(QrOutcome.WEB);
+        }
         QrAttemptStore.CodeRef ref = QrSecrets.isCode(code) ? store.findCode(code) : null;
         QrAttempt attempt = ref == null || !realm.getId().equals(ref.realmId()) ? null : open(ref.attemptId(), now);
         if (attempt == null) {
@@ -93,6 +97,9 @@ final class QrPhonePages {
         long retry = limits.acquire(QrRateLimits.Limit.SCAN, "ip", ip(), config.scanPerMinute(), now);
         if (retry > 0) {
             return views.rateLimited(retry);
+        }
+        if (!QrApproverClients.accepts(config, null)) {
+            return appOnly(QrOutcome.WEB);
         }
         if (query.getFirst("error") != null) {
             return views.info(Response.Status.BAD_REQUEST, "error", "ussoQrSignInFailedTitle", "ussoQrSignInFailed",
@@ -125,6 +132,9 @@ final class QrPhonePages {
         long retry = limits.acquire(QrRateLimits.Limit.APPROVE, "ip", ip(), config.approvePerMinute(), now);
         if (retry > 0) {
             return views.rateLimited(retry);
+        }
+        if (!QrApproverClients.accepts(config, null)) {
+            return appOnly(QrOutcome.WEB);
         }
         String ticket = form.getFirst(TICKET);
         QrTicketStore.Ticket found = QrSecrets.isToken(ticket) ? tickets.find(ticket) : null;
@@ -173,6 +183,9 @@ final class QrPhonePages {
         if (!config.shortCodeEnabled()) {
             return views.info(Response.Status.NOT_FOUND, "error", "ussoErrorTitle", "ussoQrShortCodeOff", null);
         }
+        if (!QrApproverClients.accepts(config, null)) {
+            return appOnly(QrOutcome.SHORT_CODE);
+        }
         if (query.getFirst("error") != null) {
             return views.info(Response.Status.BAD_REQUEST, "error", "ussoQrSignInFailedTitle", "ussoQrSignInFailed",
                     null);
@@ -191,6 +204,9 @@ final class QrPhonePages {
         long now = Time.currentTimeSeconds();
         if (!config.shortCodeEnabled()) {
             return views.info(Response.Status.NOT_FOUND, "error", "ussoErrorTitle", "ussoQrShortCodeOff", null);
+        }
+        if (!QrApproverClients.accepts(config, null)) {
+            return appOnly(QrOutcome.SHORT_CODE);
         }
         long retry = limits.acquire(QrRateLimits.Limit.ENTER, "ip", ip(), config.enterPerWindow(), now);
         AuthResult phone = QrPhoneAuth.cookie(session, realm);
@@ -219,6 +235,14 @@ final class QrPhonePages {
         }
         QrTicketStore.Issued issued = tickets.create(attempt, QrOutcome.SHORT_CODE, phone.session().getId(), now);
         return views.confirm(issued.ticket(), issued.csrf(), attempt, phone.user(), null);
+    }
+
+    /** The tenant lets only its own mobile app approve: the web pages refuse, with an event. */
+    private Response appOnly(String channel) {
+        AuthResult phone = QrPhoneAuth.cookie(session, realm);
+        events.denied(null, phone == null ? null : phone.user(), channel, QrApproverClients.REASON);
+        return views.info(Response.Status.FORBIDDEN, "error", "ussoErrorTitle", "ussoQrApproverClientNotAllowed",
+                null);
     }
 
     /** The attempt when it can still be decided (pending, not expired), else null. */

@@ -2,6 +2,7 @@ package io.usso.keycloak.qrlogin.rest;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
@@ -10,8 +11,10 @@ import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 
+import io.usso.keycloak.common.net.ClientAddress;
 import io.usso.keycloak.qrlogin.QrAttempt;
 import io.usso.keycloak.qrlogin.QrUrls;
+import io.usso.keycloak.qrlogin.geo.QrProximity;
 
 /**
  * The phone's pages, rendered with the realm's login theme ({@code usso}): the confirm page
@@ -53,11 +56,22 @@ final class QrPhoneViews {
         qr.put("requestedAt", Instant.ofEpochSecond(attempt.createdAt()).toString());
         qr.put("clientName", attempt.clientName() == null ? "" : attempt.clientName());
         qr.put("username", user.getUsername());
+        putProximity(qr, attempt, session.getContext().resolveLocale(user));
         LoginFormsProvider form = forms(user).setAttribute(ATTRIBUTE, qr);
         if (error != null) {
             form.setError(error);
         }
         return noStore(form.createForm(CONFIRM));
+    }
+
+    /** Where the computer is and whether the phone is warned: {@code place}, {@code warning}, the two countries. */
+    private void putProximity(Map<String, Object> qr, QrAttempt attempt, Locale locale) {
+        QrProximity proximity = QrProximity.of(attempt.device().ip(), ClientAddress.of(session),
+                QrGeoIp.of(session));
+        qr.put("place", proximity.desktopPlace() == null ? "" : proximity.desktopPlace().describe(locale));
+        qr.put("warning", proximity.warning().name().toLowerCase(Locale.ROOT));
+        qr.put("desktopCountry", proximity.desktopPlace() == null ? "" : proximity.desktopPlace().countryName(locale));
+        qr.put("phoneCountry", proximity.phonePlace() == null ? "" : proximity.phonePlace().countryName(locale));
     }
 
     /**
