@@ -82,6 +82,11 @@ final class QrDesktop {
         return OidcLogin.formAction(page, "usso-qr-form");
     }
 
+    /** A GET from this desktop's browser (e.g. its status URL on another node). */
+    Http.Response get(String url) {
+        return browser.get(url);
+    }
+
     /** @return the Cookie header this desktop's browser sends to its status URL */
     String cookieHeader() {
         return browser.cookieHeader(statusUrl());

@@ -46,7 +46,7 @@ class QrLoginClusterIT extends ClusterTenantIT {
                 .login("alice", PASSWORD, ApiScopes.openid(ApiScopes.QR_APPROVE)).get("access_token").asText();
 
         // node B rotates the code the desktop got from node A; node A answers for the new one
-        JsonNode rotated = Http.plain().get(OidcLogin.rebase(desktop.statusUrl(), onB) + "?generation=0&wait=10").json();
+        JsonNode rotated = desktop.get(OidcLogin.rebase(desktop.statusUrl(), onB) + "?generation=0&wait=10").json();
         assertEquals(1, rotated.get("generation").asInt(), rotated.toString());
         String scanUrl = rotated.get("scan_url").asText();
         String code = scanUrl.substring(scanUrl.lastIndexOf('/') + 1);
