@@ -102,15 +102,14 @@ public final class BearerAuth {
     }
 
     /**
-     * Keycloak's own check only (signature, expiry, issuer, session): for callers that decide by a role or a
-     * permission, not a {@link TokenPolicy}; prefer {@link #authorize}.
+     * Keycloak's own check only (signature, expiry, issuer, session), the first half of {@link #authorize}.
      *
      * @param session the request's session
      * @param realm the realm the token must belong to
      * @return the token's user, session and client, or null when there is no valid token of {@code realm} (a
      *         malformed {@code Authorization} header counts as none; only its exception class is logged, at DEBUG)
      */
-    public static AuthResult authenticate(KeycloakSession session, RealmModel realm) {
+    private static AuthResult authenticate(KeycloakSession session, RealmModel realm) {
         try {
             return new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).authenticate();
         } catch (RuntimeException e) {
