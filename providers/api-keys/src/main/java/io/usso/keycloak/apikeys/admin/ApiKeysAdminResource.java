@@ -21,6 +21,7 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import io.usso.keycloak.common.JsonReply;
+import io.usso.keycloak.common.LookupIds;
 import io.usso.keycloak.apikeys.ApiKeyConfig;
 import io.usso.keycloak.apikeys.ApiKeyRequestException;
 import io.usso.keycloak.apikeys.ApiKeyRuntime;
@@ -167,7 +168,7 @@ public final class ApiKeysAdminResource {
             return new Target(config, null, gate.toResponse());
         }
         // by realm: an id of another tenant's user is "not found" here
-        UserModel owner = userId == null || userId.isBlank() ? null : session.users().getUserById(realm, userId);
+        UserModel owner = LookupIds.plausible(userId) ? session.users().getUserById(realm, userId) : null;
         AdminAccess.Decision decision = AdminAccess.decide(need, owner != null, auth.users().canQuery(),
                 owner != null && auth.users().canView(owner), owner != null && auth.users().canManage(owner));
         return switch (decision) {

@@ -10,6 +10,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
+import io.usso.keycloak.common.LookupIds;
+
 /**
  * Database access for API keys, in the session's transaction. Every look-up but {@link #findByHash} is by realm;
  * callers of {@link #findByHash} must compare the row's realm with theirs.
@@ -80,7 +82,7 @@ public final class ApiKeyStore {
      * @return the key of that realm with that id (revoked or not), or null
      */
     public ApiKeyEntity findById(RealmModel realm, String id) {
-        if (id == null || id.length() > ApiKeyEntity.ID_LENGTH) {
+        if (!LookupIds.plausible(id, ApiKeyEntity.ID_LENGTH)) {
             return null;
         }
         List<ApiKeyEntity> rows = em.createNamedQuery(ApiKeyEntity.FIND_BY_ID, ApiKeyEntity.class)
@@ -99,7 +101,7 @@ public final class ApiKeyStore {
      * @return the locked key of that realm with that id (revoked or not), or null
      */
     public ApiKeyEntity findByIdForUpdate(RealmModel realm, String id) {
-        if (id == null || id.length() > ApiKeyEntity.ID_LENGTH) {
+        if (!LookupIds.plausible(id, ApiKeyEntity.ID_LENGTH)) {
             return null;
         }
         List<ApiKeyEntity> rows = em.createNamedQuery(ApiKeyEntity.FIND_BY_ID, ApiKeyEntity.class)

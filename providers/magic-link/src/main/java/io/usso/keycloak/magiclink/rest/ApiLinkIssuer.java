@@ -17,6 +17,7 @@ import org.keycloak.protocol.oidc.utils.RedirectUtils;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import io.usso.keycloak.common.JsonReply;
+import io.usso.keycloak.common.LookupIds;
 import io.usso.keycloak.magiclink.AuthRequest;
 import io.usso.keycloak.magiclink.CrossDeviceMode;
 import io.usso.keycloak.magiclink.FlowLookup;
@@ -72,7 +73,8 @@ final class ApiLinkIssuer {
     }
 
     private JsonReply issue(AuthResult caller, ApiIssueRequest request) {
-        ClientModel client = realm.getClientByClientId(request.clientId());
+        ClientModel client = LookupIds.plausible(request.clientId()) ? realm.getClientByClientId(request.clientId())
+                : null;
         if (client == null || !client.isEnabled() || client.isBearerOnly() || !client.isStandardFlowEnabled()) {
             throw new ApiRequestException(400, "invalid_client",
                     "client_id is not an enabled client of this realm with the standard (code) flow");
