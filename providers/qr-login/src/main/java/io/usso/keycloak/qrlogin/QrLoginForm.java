@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.forms.login.LoginFormsProvider;
 
+import io.usso.keycloak.common.qr.QrSvg;
+
 /**
  * The waiting page ({@value #TEMPLATE} in the {@code usso} login theme): the QR code as inline SVG, its URL as
  * text and data attribute, the number to pick on the phone, the short code, and the status URL its script

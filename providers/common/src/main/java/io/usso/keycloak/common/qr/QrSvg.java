@@ -1,4 +1,4 @@
-package io.usso.keycloak.qrlogin;
+package io.usso.keycloak.common.qr;
 
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.usso.keycloak.qrlogin;
+package io.usso.keycloak.common.qr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,7 +31,7 @@ class QrSvgTest {
     @Test
     void renderedSvgDecodesBackToTheScanUrl() throws Exception {
         for (int i = 0; i < 20; i++) {
-            String url = "https://id.example.com/realms/acme-" + i + "/qr-login/scan/" + QrSecrets.newCode();
+            String url = "https://id.example.com/realms/acme-" + i + "/qr-login/scan/" + newCode();
             assertEquals(url, decode(QrSvg.render(url)));
         }
     }
@@ -39,13 +39,13 @@ class QrSvgTest {
     @Test
     void longHostsAndRealmNamesStillFit() throws Exception {
         String url = "https://login.a-rather-long-tenant-domain.example.co.uk/realms/" + "t".repeat(60)
-                + "/qr-login/scan/" + QrSecrets.newCode();
+                + "/qr-login/scan/" + newCode();
         assertEquals(url, decode(QrSvg.render(url)));
     }
 
     @Test
     void svgIsWellFormedStaticMarkupWithAQuietZone() throws Exception {
-        String svg = QrSvg.render("https://id.example.com/realms/acme/qr-login/scan/" + QrSecrets.newCode());
+        String svg = QrSvg.render("https://id.example.com/realms/acme/qr-login/scan/" + newCode());
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         f.setNamespaceAware(true);
@@ -73,7 +73,7 @@ class QrSvgTest {
     @Test
     void differentCodesGiveDifferentImages() {
         String base = "https://id.example.com/realms/acme/qr-login/scan/";
-        assertNotEquals(QrSvg.render(base + QrSecrets.newCode()), QrSvg.render(base + QrSecrets.newCode()));
+        assertNotEquals(QrSvg.render(base + newCode()), QrSvg.render(base + newCode()));
     }
 
     /** Rebuilds the module grid from the SVG path, draws it to pixels and lets ZXing read it. */
@@ -115,5 +115,12 @@ class QrSvgTest {
         }
         assertEquals(d.length(), consumed, "path holds only runs");
         return modules;
+    }
+
+    /** A code shaped like the QR login's (32 random bytes, base64url). */
+    private static String newCode() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -17,6 +17,7 @@ import org.keycloak.sessions.RootAuthenticationSessionModel;
 
 import io.usso.keycloak.common.JsonReply;
 import io.usso.keycloak.common.net.ClientAddress;
+import io.usso.keycloak.common.qr.QrSvg;
 import io.usso.keycloak.common.wait.CapturedConnection;
 import io.usso.keycloak.common.wait.LongPollHub;
 import io.usso.keycloak.qrlogin.QrApproval;
@@ -27,7 +28,6 @@ import io.usso.keycloak.qrlogin.QrOutcome;
 import io.usso.keycloak.qrlogin.QrRateLimits;
 import io.usso.keycloak.qrlogin.QrSecrets;
 import io.usso.keycloak.qrlogin.QrStatus;
-import io.usso.keycloak.qrlogin.QrSvg;
 import io.usso.keycloak.qrlogin.QrUrls;
 
 /**
