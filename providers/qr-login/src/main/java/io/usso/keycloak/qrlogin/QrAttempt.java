@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.usso.keycloak.common.DeviceInfo;
+import io.usso.keycloak.common.NumberMatch;
 
 /**
  * One QR login attempt: a waiting sign-in page (the desktop) asking to be approved. Written once when the page is

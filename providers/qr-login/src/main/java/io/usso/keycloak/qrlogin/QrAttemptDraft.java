@@ -1,6 +1,7 @@
 package io.usso.keycloak.qrlogin;
 
 import io.usso.keycloak.common.DeviceInfo;
+import io.usso.keycloak.common.NumberMatch;
 
 /**
  * A {@link QrAttempt} before it is stored: the store adds the id (hash of the handle it generates) and the short

@@ -16,6 +16,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 import io.usso.keycloak.common.DeviceInfo;
 import io.usso.keycloak.common.UssoAmr;
+import io.usso.keycloak.common.NumberMatch;
 
 /**
  * The waiting side of the QR login (browser flow authenticator {@value QrLoginAuthenticatorFactory#ID}).

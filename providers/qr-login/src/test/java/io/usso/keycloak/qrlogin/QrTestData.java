@@ -3,6 +3,7 @@ package io.usso.keycloak.qrlogin;
 import java.util.List;
 
 import io.usso.keycloak.common.DeviceInfo;
+import io.usso.keycloak.common.NumberMatch;
 
 /** Attempts for tests. */
 final class QrTestData {

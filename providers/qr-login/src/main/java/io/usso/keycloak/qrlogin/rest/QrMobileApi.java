@@ -27,6 +27,7 @@ import io.usso.keycloak.qrlogin.QrOutcome;
 import io.usso.keycloak.qrlogin.QrRateLimits;
 import io.usso.keycloak.qrlogin.QrSecrets;
 import io.usso.keycloak.qrlogin.geo.QrProximity;
+import io.usso.keycloak.common.NumberMatch;
 
 /**
  * The mobile API: an app that scanned the QR code answers for its signed-in user with the user's bearer access
@@ -177,7 +178,7 @@ final class QrMobileApi {
         JsonNode number = json == null || !json.isObject() ? null : json.get("number");
         Integer picked = number == null ? null
                 : number.isIntegralNumber() && number.canConvertToInt() ? Integer.valueOf(number.intValue())
-                : number.isTextual() ? io.usso.keycloak.qrlogin.NumberMatch.parsePick(number.asText()) : null;
+                : number.isTextual() ? NumberMatch.parsePick(number.asText()) : null;
         if (picked == null || picked < 10 || picked > 99) {
             throw new IllegalArgumentException("Expected {\"number\": n}, the two-digit number shown on the other screen");
         }

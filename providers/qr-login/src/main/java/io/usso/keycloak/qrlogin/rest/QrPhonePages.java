@@ -23,7 +23,7 @@ import io.usso.keycloak.qrlogin.QrRateLimits;
 import io.usso.keycloak.qrlogin.QrSecrets;
 import io.usso.keycloak.qrlogin.QrTicketStore;
 import io.usso.keycloak.qrlogin.QrUrls;
-import io.usso.keycloak.qrlogin.NumberMatch;
+import io.usso.keycloak.common.NumberMatch;
 
 /**
  * The phone's web pages. {@code GET scan/{code}} (what the QR code opens) and {@code POST enter} (the typed short

@@ -1,4 +1,4 @@
-package io.usso.keycloak.qrlogin;
+package io.usso.keycloak.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
-package io.usso.keycloak.qrlogin;
+package io.usso.keycloak.common;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -9,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * Number matching, as in Microsoft Authenticator: the waiting page shows a two-digit number, the approving phone
- * offers it among {@value #CHOICES} and the person must pick the right one. The choices are drawn once per attempt
+ * (QR login) or chat (Telegram bot login) offers it among {@value #CHOICES} and the person must pick the right one. The choices are drawn once per attempt
  * and stored with it, so reloading the phone page never reveals the right number by elimination.
  *
  * @param number the number shown on the waiting page, 10 to 99
@@ -19,6 +20,8 @@ public record NumberMatch(int number, List<Integer> choices) {
 
     /** How many numbers the phone offers. */
     public static final int CHOICES = 3;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Validates and copies. */
     public NumberMatch {
@@ -31,15 +34,15 @@ public record NumberMatch(int number, List<Integer> choices) {
 
     /** @return a new random match: a number and two distinct decoys, shuffled */
     public static NumberMatch random() {
-        int number = 10 + QrSecrets.nextInt(90);
+        int number = 10 + RANDOM.nextInt(90);
         Set<Integer> choices = new LinkedHashSet<>();
         choices.add(number);
         while (choices.size() < CHOICES) {
-            choices.add(10 + QrSecrets.nextInt(90));
+            choices.add(10 + RANDOM.nextInt(90));
         }
         List<Integer> shuffled = new ArrayList<>(choices);
         for (int i = shuffled.size() - 1; i > 0; i--) {
-            Collections.swap(shuffled, i, QrSecrets.nextInt(i + 1));
+            Collections.swap(shuffled, i, RANDOM.nextInt(i + 1));
         }
         return new NumberMatch(number, shuffled);
     }
