@@ -51,6 +51,11 @@ public final class UssoAmr {
      * value (the value other identity providers use for e-mail based factors).
      */
     public static final String EMAIL_LINK = "email";
+    /**
+     * Confirmed in a Telegram chat with the tenant's bot by the Telegram account linked to the user (bot-confirmed
+     * login, telegram module); not an RFC 8176 value.
+     */
+    public static final String TELEGRAM = "telegram";
 
     private static final Logger LOG = Logger.getLogger(UssoAmr.class);
     private static final Pattern VALUE = Pattern.compile("[a-z0-9_-]{1,32}");
