@@ -1,14 +1,16 @@
 package io.usso.keycloak.apikeys.grant;
 
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.ClientScopeModel;
+
+import io.usso.keycloak.common.auth.GrantClients;
 
 /**
  * Which clients may use the API-key grant: none unless a tenant admin opts a confidential client in, either in
  * the admin console by assigning it the client scope {@value #CLIENT_SCOPE} (Clients, the client, Client scopes,
  * Add client scope; default or optional) or through the admin REST API / realm import with the client attribute
  * {@value #ATTRIBUTE}{@code =true}. A client that may exchange keys for tokens is a credential converter: it should
- * be a deliberate choice, not every confidential client of the tenant.
+ * be a deliberate choice, not every confidential client of the tenant. The rule itself is {@link GrantClients}
+ * (shared with the Telegram Mini App grant); public clients are never allowed here.
  */
 public final class ApiKeyGrantClients {
 
@@ -16,6 +18,8 @@ public final class ApiKeyGrantClients {
     public static final String CLIENT_SCOPE = "usso:api-key-grant";
     /** Client attribute that opts a client in. */
     public static final String ATTRIBUTE = "usso.api-key-grant";
+
+    private static final GrantClients RULE = new GrantClients(CLIENT_SCOPE, ATTRIBUTE, false);
 
     private ApiKeyGrantClients() {
     }
@@ -25,17 +29,6 @@ public final class ApiKeyGrantClients {
      * @return whether it was opted in
      */
     public static boolean allowed(ClientModel client) {
-        if (client == null || client.isPublicClient() || client.isBearerOnly()) {
-            return false;
-        }
-        if ("true".equalsIgnoreCase(client.getAttribute(ATTRIBUTE))) {
-            return true;
-        }
-        return hasScope(client, true) || hasScope(client, false);
-    }
-
-    private static boolean hasScope(ClientModel client, boolean defaultScope) {
-        java.util.Map<String, ClientScopeModel> scopes = client.getClientScopes(defaultScope);
-        return scopes != null && scopes.containsKey(CLIENT_SCOPE);
+        return RULE.allowed(client);
     }
 }
