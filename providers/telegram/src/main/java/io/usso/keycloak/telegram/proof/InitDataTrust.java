@@ -1,7 +1,6 @@
 package io.usso.keycloak.telegram.proof;
 
 import java.security.PublicKey;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -10,7 +9,8 @@ import java.util.Set;
  * @param botId the tenant's own bot id (the part of the bot token before the colon), may be empty
  * @param botToken the tenant's bot token (HMAC check of its own Mini Apps), may be empty
  * @param thirdPartyBotIds other bots whose Mini Apps' data is accepted through Telegram's Ed25519 signature
- * @param telegramKey Telegram's Ed25519 public key for that signature
+ * @param telegramKey Telegram's Ed25519 public key for that signature, null when misconfigured (third-party data is
+ *        then refused)
  * @param maxAgeSeconds the oldest {@code auth_date} accepted
  */
 public record InitDataTrust(String botId, String botToken, Set<String> thirdPartyBotIds, PublicKey telegramKey,
@@ -21,7 +21,6 @@ public record InitDataTrust(String botId, String botToken, Set<String> thirdPart
         botId = botId == null ? "" : botId;
         botToken = botToken == null ? "" : botToken;
         thirdPartyBotIds = thirdPartyBotIds == null ? Set.of() : Set.copyOf(thirdPartyBotIds);
-        Objects.requireNonNull(telegramKey, "telegramKey");
     }
 
     @Override

@@ -147,6 +147,9 @@ public final class InitDataVerifier {
         if (!BOT_ID.matcher(botId).matches() || !trust.thirdPartyBotIds().contains(botId)) {
             return InitDataFailure.UNLISTED_BOT;
         }
+        if (trust.telegramKey() == null) {
+            return InitDataFailure.NOT_CONFIGURED;
+        }
         String signature = fields.get(SIGNATURE);
         if (signature == null) {
             return InitDataFailure.MISSING_SIGNATURE;
