@@ -92,11 +92,15 @@ class RealmTemplatesTest {
                 "usso-workspace-id-mapper"), mapperTypes);
         usso.get("protocolMappers").forEach(m -> {
             if (m.get("protocolMapper").asText().equals("usso-token-type-mapper")) {
-                assertFalse(m.get("config").path("id.token.claim").asBoolean(false),
-                        "token_type=access must never reach an ID token");
+                assertTrue(m.get("config").path("id.token.claim").asBoolean(false),
+                        "ID tokens carry token_type=id, so USSO's SDKs refuse them as access tokens");
             }
         });
         assertTrue(t.get("defaultDefaultClientScopes").toString().contains("\"usso\""));
+        // every client's tokens say what kind they are, built-in clients included (an ID token of the account
+        // console without token_type would pass an SDK-based API as an access token)
+        t.get("clients").forEach(c -> assertTrue(c.get("defaultClientScopes").toString().contains("\"usso\""),
+                c.get("clientId").asText() + " lacks the usso scope"));
     }
 
     @Test

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Set;
-import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
-import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 
 class TokenTypeClaimMapperTest {
@@ -20,39 +17,47 @@ class TokenTypeClaimMapperTest {
     private final TokenTypeClaimMapper mapper = new TokenTypeClaimMapper();
 
     @Test
-    void accessTokenAndIntrospectionGetTokenTypeAccess() {
+    void accessTokenAndIntrospectionGetAccess() {
         ProtocolMapperModel model = TokenTypeClaimMapper.create("token_type");
         assertEquals("access", f.access(mapper, model).getOtherClaims().get("token_type"));
         assertEquals("access", f.introspection(mapper, model).getOtherClaims().get("token_type"));
     }
 
     @Test
-    void neverInIdTokenOrUserInfoEvenIfConfigSaysSo() {
+    void idTokensAlwaysGetIdEvenWhenTheSwitchIsOff() {
         ProtocolMapperModel model = TokenTypeClaimMapper.create("token_type");
-        model.getConfig().put("id.token.claim", "true");
-        model.getConfig().put("userinfo.token.claim", "true");
-        assertFalse(f.id(mapper, model).getOtherClaims().containsKey("token_type"));
-        assertFalse(f.userInfo(mapper, model).getOtherClaims().containsKey("token_type"));
+        assertEquals("id", f.id(mapper, model).getOtherClaims().get("token_type"));
+        model.getConfig().put("id.token.claim", "false");
+        assertEquals("id", f.id(mapper, model).getOtherClaims().get("token_type"),
+                "an ID token without token_type passes USSO's SDK as an access token");
     }
 
     @Test
-    void setClaimIgnoresPlainIdTokens() {
+    void aTokenNeverGetsAKindItIsNot() {
         ProtocolMapperModel model = TokenTypeClaimMapper.create("token_type");
         IDToken id = new IDToken();
         mapper.setClaim(id, model, f.userSession, f.session, f.clientSessionCtx);
-        assertTrue(id.getOtherClaims().isEmpty());
+        assertEquals("id", id.getOtherClaims().get("token_type"));
+        AccessToken access = new AccessToken();
+        mapper.setClaim(access, model, f.userSession, f.session, f.clientSessionCtx);
+        assertEquals("access", access.getOtherClaims().get("token_type"));
     }
 
     @Test
-    void doesNotOfferIdTokenOrUserInfo() {
-        assertFalse(OIDCIDTokenMapper.class.isAssignableFrom(TokenTypeClaimMapper.class));
+    void userInfoGetsNothing() {
+        ProtocolMapperModel model = TokenTypeClaimMapper.create("token_type");
+        model.getConfig().put("userinfo.token.claim", "true");
+        assertFalse(f.userInfo(mapper, model).getOtherClaims().containsKey("token_type"));
         assertFalse(UserInfoTokenMapper.class.isAssignableFrom(TokenTypeClaimMapper.class));
-        Set<String> keys = mapper.getConfigProperties().stream().map(ProviderConfigProperty::getName)
-                .collect(Collectors.toSet());
-        assertTrue(keys.contains("access.token.claim"));
-        assertTrue(keys.contains("introspection.token.claim"));
-        assertFalse(keys.contains("id.token.claim"));
-        assertFalse(keys.contains("userinfo.token.claim"));
-        assertEquals("false", TokenTypeClaimMapper.create("t").getConfig().get("id.token.claim"));
+    }
+
+    @Test
+    void defaultModelCoversAccessIdIntrospectionAndLightweight() {
+        assertTrue(OIDCIDTokenMapper.class.isAssignableFrom(TokenTypeClaimMapper.class));
+        ProtocolMapperModel model = TokenTypeClaimMapper.create("t");
+        assertEquals("true", model.getConfig().get("access.token.claim"));
+        assertEquals("true", model.getConfig().get("id.token.claim"));
+        assertEquals("true", model.getConfig().get("introspection.token.claim"));
+        assertEquals("true", model.getConfig().get("lightweight.claim"));
     }
 }

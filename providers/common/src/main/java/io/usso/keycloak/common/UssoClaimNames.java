@@ -25,6 +25,8 @@ public final class UssoClaimNames {
 
     /** Value of {@link #TOKEN_TYPE} in access tokens. */
     public static final String TOKEN_TYPE_ACCESS = "access";
+    /** Value of {@link #TOKEN_TYPE} in ID tokens: not a USSO access kind, so USSO's SDKs refuse them as access. */
+    public static final String TOKEN_TYPE_ID = "id";
 
     private UssoClaimNames() {
     }

@@ -78,10 +78,10 @@ class UssoClaimsEndToEndIT extends TenantIT {
     }
 
     @Test
-    void idTokenNeverCarriesTokenTypeAccess() {
+    void idTokenSaysItIsAnIdToken() {
         JsonNode tokens = login();
         JsonNode id = Jwks.fetch(realmUrl()).verify(tokens.get("id_token").asText());
-        assertFalse(id.has("token_type"), "an ID token must not pass USSO's token_type == access check");
+        assertEquals("id", id.path("token_type").asText(), "an ID token must fail USSO's token_type == access check");
         assertEquals(realm, id.get("tenant_id").asText());
     }
 

@@ -31,6 +31,11 @@ public final class ApiKeyJson {
     /** Description of the 503 without pepper. */
     public static final String NO_PEPPER_DESCRIPTION =
             "API keys are not configured on this server (pepper missing)";
+    /** {@code token_type} of a verify answer: one of the kinds USSO's SDKs know (they refuse others). */
+    public static final String VERIFIED_TOKEN_TYPE = "access";
+    /** {@code session_type} (and {@code amr}) of a verify answer: USSO's name for a session of key use. */
+    public static final String SESSION_TYPE_API_KEY = "api_key";
+
     /** Error code of the 429 of the verify endpoint. */
     public static final String TOO_MANY_REQUESTS = "too_many_requests";
     /** Description of {@link #TOO_MANY_REQUESTS}. */
@@ -159,29 +164,41 @@ public final class ApiKeyJson {
     }
 
     /**
-     * The successful verify response (USSO-compatible).
+     * The successful verify response, in the shape of USSO's {@code UserData} (what its SDKs parse: {@code sub},
+     * {@code tenant_id}, {@code roles} and {@code scopes} as string lists, {@code iat}/{@code exp} as epoch seconds or
+     * null, {@code token_type} one of the SDK's kinds). {@code token_type} is {@code access}: the key stands for an
+     * access token of its owner. That it is a key, not a token, shows in fields the SDKs keep as extra claims:
+     * {@code session_type=api_key} (USSO's own session type of key use), {@code amr=["api_key"]} and
+     * {@code api_key_id}.
      *
      * @param key the key
      * @param userId owner id
      * @param username owner username
      * @param tenantId realm name
+     * @param issuer the realm's issuer URL, or null when unknown
      * @param roles effective realm role names, sorted
      * @param scopes effective scopes, sorted
      * @return the body
      */
     public static Map<String, Object> verified(ApiKeySnapshot key, String userId, String username, String tenantId,
-            List<String> roles, List<String> scopes) {
+            String issuer, List<String> roles, List<String> scopes) {
         Map<String, Object> body = new LinkedHashMap<>();
+        if (issuer != null) {
+            body.put("iss", issuer);
+        }
         body.put("sub", userId);
         body.put("user_id", userId);
         body.put("tenant_id", tenantId);
-        body.put("token_type", "api_key");
+        body.put("token_type", VERIFIED_TOKEN_TYPE);
+        body.put("session_type", SESSION_TYPE_API_KEY);
+        body.put("amr", List.of(SESSION_TYPE_API_KEY));
         body.put("roles", roles);
         body.put("scopes", scopes);
         body.put("api_key_id", key.id());
         body.put("exp", seconds(key.expiresAt()));
         body.put("iat", seconds(key.createdAt()));
         body.put("username", username);
+        body.put("user_name", username);
         return body;
     }
 

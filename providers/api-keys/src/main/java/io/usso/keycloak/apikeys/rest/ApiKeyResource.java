@@ -25,6 +25,7 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.utils.AuthorizeClientUtil;
 import org.keycloak.services.cors.Cors;
+import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
@@ -207,7 +208,15 @@ public final class ApiKeyResource {
         ApiKeyVerifier.Verified ok = (ApiKeyVerifier.Verified) outcome;
         events.verified(ok.owner(), ok.key());
         return ApiKeyJson.json(200, ApiKeyJson.verified(ok.key(), ok.owner().getId(), ok.owner().getUsername(),
-                realm.getName(), UssoRoles.realmRoleNames(ok.roles(), realm), UssoScopes.toStrings(ok.scopes())));
+                realm.getName(), issuer(), UssoRoles.realmRoleNames(ok.roles(), realm), UssoScopes.toStrings(ok.scopes())));
+    }
+
+    /** The realm's issuer URL as this request sees it (Keycloak's hostname settings), or null outside a request. */
+    private String issuer() {
+        if (session.getContext() == null || session.getContext().getUri() == null) {
+            return null;
+        }
+        return Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
     }
 
     /**

@@ -62,12 +62,12 @@ class ApiKeyJsonTest {
     @Test
     void verifiedShape() {
         String json = ApiKeyJson.write(ApiKeyJson.verified(ApiKeySnapshot.of(entity()), "user-1", "alice", "demo",
-                List.of("member"),
-                List.of("read:media/files")));
-        assertEquals("{\"sub\":\"user-1\",\"user_id\":\"user-1\",\"tenant_id\":\"demo\",\"token_type\":\"api_key\","
-                + "\"roles\":[\"member\"],\"scopes\":[\"read:media/files\"],"
+                "https://sso.example/realms/demo", List.of("member"), List.of("read:media/files")));
+        assertEquals("{\"iss\":\"https://sso.example/realms/demo\",\"sub\":\"user-1\",\"user_id\":\"user-1\","
+                + "\"tenant_id\":\"demo\",\"token_type\":\"access\",\"session_type\":\"api_key\","
+                + "\"amr\":[\"api_key\"],\"roles\":[\"member\"],\"scopes\":[\"read:media/files\"],"
                 + "\"api_key_id\":\"11111111-2222-3333-4444-555555555555\",\"exp\":null,\"iat\":1700000000,"
-                + "\"username\":\"alice\"}", json);
+                + "\"username\":\"alice\",\"user_name\":\"alice\"}", json);
         assertFalse(json.contains(HASH));
     }
 
