@@ -13,7 +13,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * Safe defaults; out-of-range values are clamped, unreadable ones fall back. Never throws.
  *
  * @param idpAlias the Telegram identity provider whose bot confirms; null = the tenant's first enabled one
- * @param tokenLifetimeSeconds how long the deep link (and the login) can be confirmed, 30 to 900
+ * @param tokenLifetimeSeconds how long the deep link (and the login) can be confirmed, 10 to 900
  * @param numberMatching whether the chat offers three numbers (one is the browser's) instead of Approve
  */
 public record TelegramBotConfig(String idpAlias, int tokenLifetimeSeconds, boolean numberMatching) {
@@ -31,7 +31,7 @@ public record TelegramBotConfig(String idpAlias, int tokenLifetimeSeconds, boole
     /** Clamps. */
     public TelegramBotConfig {
         idpAlias = idpAlias == null || idpAlias.isBlank() ? null : idpAlias.strip();
-        tokenLifetimeSeconds = Math.max(30, Math.min(900, tokenLifetimeSeconds));
+        tokenLifetimeSeconds = Math.max(10, Math.min(900, tokenLifetimeSeconds));
     }
 
     /**
@@ -61,7 +61,7 @@ public record TelegramBotConfig(String idpAlias, int tokenLifetimeSeconds, boole
                         + "webhook secret). Empty: the tenant's first enabled Telegram provider.").add()
                 .property().name(TOKEN_LIFETIME).label("Link lifetime (seconds)").type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(DEFAULTS.tokenLifetimeSeconds)
-                .helpText("How long the Telegram link and QR code can be confirmed (30 to 900).").add()
+                .helpText("How long the Telegram link and QR code can be confirmed (10 to 900).").add()
                 .property().name(NUMBER_MATCHING).label("Number matching").type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .defaultValue(String.valueOf(DEFAULTS.numberMatching))
                 .helpText("The chat shows three numbers and the person presses the one shown in the browser; off: "

@@ -76,6 +76,11 @@ public final class TelegramBotResourceProviderFactory implements RealmResourcePr
         api = new BotApi(guard, allowedHosts);
     }
 
+    /** @return this node's Bot API client (for the admin resource's {@code setWebhook}), null before init */
+    BotApi api() {
+        return api;
+    }
+
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         waiters.start(factory);
