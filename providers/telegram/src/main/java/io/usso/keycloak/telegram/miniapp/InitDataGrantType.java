@@ -135,7 +135,7 @@ public final class InitDataGrantType extends OAuth2GrantTypeBase {
         if (user != null) {
             return user;
         }
-        if (model.isLinkOnly() || !config.createUsers()) {
+        if (Boolean.TRUE.equals(model.isLinkOnly()) || !config.createUsers()) {
             throw fail(Errors.USER_NOT_FOUND, OAuthErrorException.INVALID_GRANT, "not_linked",
                     "No account is linked to this Telegram user");
         }
