@@ -1,20 +1,23 @@
 package io.usso.keycloak.telegram.idp;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
+
+import org.jboss.logging.Logger;
 
 import org.keycloak.broker.provider.AbstractIdentityProvider;
 import org.keycloak.broker.provider.AuthenticationRequest;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
-import org.keycloak.broker.provider.IdentityBrokerException;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.services.ErrorPage;
 
 import io.usso.keycloak.telegram.TelegramSettings;
 import io.usso.keycloak.telegram.proof.LoginWidgetData;
@@ -33,6 +36,8 @@ public final class TelegramIdentityProvider extends AbstractIdentityProvider<Tel
     /** Query parameter of {@code return_to} that carries Keycloak's broker state. */
     public static final String STATE = "state";
 
+    private static final Logger LOG = Logger.getLogger(TelegramIdentityProvider.class);
+
     /**
      * @param session the request's session
      * @param config the tenant's Telegram identity provider
@@ -45,10 +50,15 @@ public final class TelegramIdentityProvider extends AbstractIdentityProvider<Tel
     public Response performLogin(AuthenticationRequest request) {
         TelegramSettings settings = TelegramSettings.of(session, getConfig());
         if (settings.botId().isEmpty()) {
-            throw new IdentityBrokerException("The Telegram identity provider has no usable bot token");
+            // a vault entry that is missing or not a bot token: an admin's mistake, shown as a refusal, not a 5xx
+            LOG.warnf("Telegram identity provider %s has no usable bot token (check the vault entry)",
+                    getConfig().getAlias());
+            return ErrorPage.error(session, request.getAuthenticationSession(), Response.Status.BAD_REQUEST,
+                    "ussoTelegramRefused");
         }
-        URI returnTo = UriBuilder.fromUri(request.getRedirectUri())
-                .queryParam(STATE, request.getState().getEncoded()).build();
+        String redirect = request.getRedirectUri();
+        URI returnTo = URI.create(redirect + (redirect.indexOf('?') < 0 ? '?' : '&') + STATE + "="
+                + encode(request.getState().getEncoded()));
         return Response.seeOther(authorisationUri(settings, origin(request.getUriInfo().getBaseUri()), returnTo))
                 .build();
     }
@@ -60,14 +70,19 @@ public final class TelegramIdentityProvider extends AbstractIdentityProvider<Tel
      * @return Telegram's authorisation page for this login
      */
     static URI authorisationUri(TelegramSettings settings, String origin, URI returnTo) {
-        UriBuilder auth = UriBuilder.fromUri(settings.oauthBaseUrl()).path("auth")
-                .queryParam("bot_id", settings.botId())
-                .queryParam("origin", origin)
-                .queryParam("return_to", returnTo.toString());
+        String base = settings.oauthBaseUrl().toString();
+        StringBuilder auth = new StringBuilder(base).append(base.endsWith("/") ? "" : "/").append("auth")
+                .append("?bot_id=").append(encode(settings.botId()))
+                .append("&origin=").append(encode(origin))
+                .append("&return_to=").append(encode(returnTo.toString()));
         if (settings.requestWriteAccess()) {
-            auth.queryParam("request_access", "write");
+            auth.append("&request_access=write");
         }
-        return auth.build();
+        return URI.create(auth.toString());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /**
