@@ -26,6 +26,8 @@ class RealmTemplatesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** What the demo adds on top of the template (and may therefore differ). */
+    /** Realm attribute of the workspaces module: who may create workspaces (the demo: every signed-in user). */
+    private static final String DEMO_WORKSPACES_CREATE = "usso.workspaces.create";
     private static final Set<String> DEMO_ONLY = Set.of("realm", "displayName", "displayNameHtml", "roles", "clients", "users");
 
     private static JsonNode load(String name) throws IOException {
@@ -89,7 +91,7 @@ class RealmTemplatesTest {
         usso.get("protocolMappers").forEach(m -> mapperTypes.add(m.get("protocolMapper").asText()));
         assertEquals(List.of("usso-tenant-id-mapper", "usso-token-type-mapper", "usso-session-id-mapper",
                 "usso-roles-mapper", "usso-scopes-mapper", "usso-amr-mapper", "usso-user-id-mapper",
-                "usso-workspace-id-mapper"), mapperTypes);
+                "usso-workspace-id-mapper", "usso-workspace-mapper"), mapperTypes);
         usso.get("protocolMappers").forEach(m -> {
             if (m.get("protocolMapper").asText().equals("usso-token-type-mapper")) {
                 assertTrue(m.get("config").path("id.token.claim").asBoolean(false),
@@ -178,7 +180,8 @@ class RealmTemplatesTest {
     void everyUssoEndpointScopeCarriesTheUssoApiAudienceAndIsOptIn() throws IOException {
         JsonNode t = template();
         Map<String, JsonNode> scopes = byName(t.get("clientScopes"), "name");
-        for (String name : List.of("usso:api-keys", "usso:agents", "usso:qr-approve", "usso:magic-link")) {
+        for (String name : List.of("usso:api-keys", "usso:agents", "usso:qr-approve", "usso:magic-link",
+                "usso:workspaces")) {
             JsonNode scope = scopes.get(name);
             assertTrue(scope != null, name + " missing");
             assertEquals("true", scope.get("attributes").get("include.in.token.scope").asText(), name);
@@ -194,9 +197,20 @@ class RealmTemplatesTest {
                     c.get("clientId") + " opted into the API-key grant");
         }
         String spa = client(t, "spa").get("optionalClientScopes").toString();
-        for (String name : List.of("usso:api-keys", "usso:agents", "usso:qr-approve")) {
+        for (String name : List.of("usso:api-keys", "usso:agents", "usso:qr-approve", "usso:workspaces")) {
             assertTrue(spa.contains(name), "the example app may ask for " + name);
         }
+    }
+
+    @Test
+    void workspacesNeedOrganizationsAndTheScopeCatalogRole() throws IOException {
+        for (JsonNode realm : List.of(template(), load("demo-tenant.json"))) {
+            assertTrue(realm.path("organizationsEnabled").asBoolean(false), "workspaces are Keycloak organizations");
+            assertNotNull(byName(realm.get("roles").get("realm"), "name").get("manage-scope-catalog"),
+                    "the scope catalog's caller role");
+        }
+        assertFalse(template().path("attributes").has(DEMO_WORKSPACES_CREATE),
+                "a new tenant decides itself whether users may create workspaces (off by default)");
     }
 
     @Test
@@ -214,7 +228,13 @@ class RealmTemplatesTest {
         JsonNode demo = demoAsTemplate();
         assertEquals("demo", load("demo-tenant.json").get("realm").asText());
         t.fieldNames().forEachRemaining(field -> {
-            if (!DEMO_ONLY.contains(field)) {
+            if (field.equals("attributes")) {
+                // the demo lets every signed-in user create workspaces; otherwise the same tenant attributes
+                ObjectNode demoAttributes = demo.get(field).deepCopy();
+                assertEquals("anyone", demoAttributes.path(DEMO_WORKSPACES_CREATE).asText());
+                demoAttributes.remove(DEMO_WORKSPACES_CREATE);
+                assertEquals(t.get(field), demoAttributes, "demo drifted from the template in " + field);
+            } else if (!DEMO_ONLY.contains(field)) {
                 assertEquals(t.get(field), demo.get(field), "demo drifted from the template in " + field);
             }
         });

@@ -31,10 +31,12 @@ public final class UssoEndpoints {
     public static final String SCOPE_QR_APPROVE = "usso:qr-approve";
     /** Scope: issue magic links for a trusted back end. */
     public static final String SCOPE_MAGIC_LINK = "usso:magic-link";
+    /** Scope: manage workspaces (self-service) and the scope catalog. */
+    public static final String SCOPE_WORKSPACES = "usso:workspaces";
 
     /** Dedicated client scopes, in the order the tenant template lists them. */
     public static final List<String> SCOPES = List.of(SCOPE_API_KEYS, SCOPE_AGENTS, SCOPE_QR_APPROVE,
-            SCOPE_MAGIC_LINK);
+            SCOPE_MAGIC_LINK, SCOPE_WORKSPACES);
 
     /** {@code POST /realms/{r}/api-keys}: mints a credential. */
     public static final TokenPolicy API_KEYS_CREATE = new TokenPolicy("api-keys.create", AUDIENCE, SCOPE_API_KEYS,
@@ -73,9 +75,26 @@ public final class UssoEndpoints {
     public static final TokenPolicy MAGIC_LINK_ISSUE = new TokenPolicy("magic-link.issue", AUDIENCE,
             SCOPE_MAGIC_LINK, SessionKind.SERVICE_ACCOUNT, false);
 
+    /** {@code GET /realms/{r}/workspaces[/{id}[/members|/roles]]}: reads what the caller may see. */
+    public static final TokenPolicy WORKSPACES_READ = new TokenPolicy("workspaces.read", AUDIENCE, SCOPE_WORKSPACES,
+            SessionKind.USER_SESSION, false);
+    /**
+     * {@code POST/PUT/DELETE /realms/{r}/workspaces...}: creates and changes workspaces, members, roles and role
+     * assignments (the caller's workspace role or tenant-admin role decides what is allowed).
+     */
+    public static final TokenPolicy WORKSPACES_MANAGE = new TokenPolicy("workspaces.manage", AUDIENCE,
+            SCOPE_WORKSPACES, SessionKind.USER_SESSION, false);
+    /**
+     * {@code GET/PUT /realms/{r}/scope-catalog[/{service}]}: a service registers its scopes (usually its service
+     * account, holding the realm role {@code manage-scope-catalog}).
+     */
+    public static final TokenPolicy SCOPE_CATALOG = new TokenPolicy("scope-catalog", AUDIENCE, SCOPE_WORKSPACES,
+            SessionKind.ANY_BUT_API_KEY, false);
+
     /** Every policy, for documentation and tests. */
     public static final List<TokenPolicy> ALL = List.of(API_KEYS_CREATE, API_KEYS_ROTATE, API_KEYS_LIST,
-            API_KEYS_REVOKE, API_KEYS_VERIFY, AGENTS_MANAGE, AGENTS_READ, QR_APPROVE, QR_INSPECT, MAGIC_LINK_ISSUE);
+            API_KEYS_REVOKE, API_KEYS_VERIFY, AGENTS_MANAGE, AGENTS_READ, QR_APPROVE, QR_INSPECT, MAGIC_LINK_ISSUE,
+            WORKSPACES_READ, WORKSPACES_MANAGE, SCOPE_CATALOG);
 
     private UssoEndpoints() {
     }

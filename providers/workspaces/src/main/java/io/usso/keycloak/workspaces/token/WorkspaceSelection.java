@@ -1,0 +1,42 @@
+package io.usso.keycloak.workspaces.token;
+
+import java.util.List;
+
+/**
+ * Which workspace a token is for: exactly one, or none for a user without workspaces. Pure. In order: the
+ * workspace the request asks for (refused when the user is not a member of it), the one this client's session is
+ * bound to, the one the user last chose in this sign-in session (any client), else the user's first workspace (by
+ * name). A bound workspace the user has left is dropped silently.
+ */
+public final class WorkspaceSelection {
+
+    /**
+     * @param workspaceId the chosen workspace, null for none
+     * @param refused whether the request asked for a workspace the user is not a member of
+     */
+    public record Choice(String workspaceId, boolean refused) {
+    }
+
+    private WorkspaceSelection() {
+    }
+
+    /**
+     * @param requested the workspace the request asks for, or null
+     * @param bound the workspace this client session is bound to, or null
+     * @param remembered the workspace last chosen in the user session, or null
+     * @param memberships the user's workspaces, in the order the first is taken by default
+     * @return the choice
+     */
+    public static Choice choose(String requested, String bound, String remembered, List<String> memberships) {
+        if (requested != null) {
+            return memberships.contains(requested) ? new Choice(requested, false) : new Choice(null, true);
+        }
+        if (bound != null && memberships.contains(bound)) {
+            return new Choice(bound, false);
+        }
+        if (remembered != null && memberships.contains(remembered)) {
+            return new Choice(remembered, false);
+        }
+        return new Choice(memberships.isEmpty() ? null : memberships.get(0), false);
+    }
+}
