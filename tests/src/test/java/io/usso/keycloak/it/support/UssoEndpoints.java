@@ -83,6 +83,7 @@ public final class UssoEndpoints {
     private static final String AGENTS = "/realms/{realm}/agents";
     private static final String LINKS = "/realms/{realm}/magic-link";
     private static final String QR = "/realms/{realm}/qr-login";
+    private static final String TELEGRAM = "/realms/{realm}/telegram";
 
     /** The table. */
     public static final List<Endpoint> ALL = List.of(
@@ -125,7 +126,12 @@ public final class UssoEndpoints {
             page("qr-login", "POST", QR + "/enter", Auth.BROWSER, Body.FORM, false, "short_code", "csrf"),
             json("qr-login", "GET", QR + "/{code}", Auth.USER, Body.NONE, false),
             json("qr-login", "POST", QR + "/{code}/approve", Auth.USER, Body.JSON, false, "number"),
-            json("qr-login", "POST", QR + "/{code}/deny", Auth.USER, Body.JSON, false));
+            json("qr-login", "POST", QR + "/{code}/deny", Auth.USER, Body.JSON, false),
+            // providers/telegram: bot-confirmed login (bot/TelegramBotResource); the webhook needs Telegram's secret
+            // header, so hostile bodies meet the 401 first (TelegramBotWebhookIT sends them with the secret)
+            json("telegram", "POST", TELEGRAM + "/webhook", Auth.NONE, Body.JSON, false,
+                    "update_id", "message", "callback_query"),
+            json("telegram", "GET", TELEGRAM + "/bot-login/status/{handle}?wait=0", Auth.NONE, Body.NONE, false));
 
     private UssoEndpoints() {
     }

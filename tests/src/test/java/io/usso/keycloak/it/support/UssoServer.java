@@ -296,6 +296,7 @@ public final class UssoServer {
         String fakes = "127.0.0.1:" + FAKE_SERVICE_PORT + ",localhost:" + FAKE_SERVICE_PORT;
         env.put("KC_SPI_USSO_SMS_SENDER__HTTP_JSON__ALLOWED_HOSTS", fakes);
         env.put("KC_SPI_USSO_SMS_SENDER__KAVENEGAR__ALLOWED_HOSTS", fakes);
+        env.put("KC_SPI_REALM_RESTAPI_EXTENSION__TELEGRAM__ALLOWED_HOSTS", fakes); // the fake Bot API
         env.remove("KC_DB");
         Instant started = Instant.now();
         try {
