@@ -10,7 +10,7 @@ import org.keycloak.models.SingleUseObjectProvider;
  *
  * <pre>
  * usso-tg-login:{id}                 the login ({@link BotLogin}); lifetime + grace; removed when consumed
- * usso-tg-start:{sha256(token)}      {a: id}: the deep link's one-time token; removed by the first /start
+ * usso-tg-start:{realm}:{sha256(t)}  {a: id}: the deep link's one-time token t; removed by the first /start
  * usso-tg-prompt:{sha256(prompt)}    {a: id, tg: Telegram user id, u: user id}: the chat's buttons
  * usso-tg-decided:{id}               marker: a decision exists (putIfAbsent: the first decision wins)
  * usso-tg-outcome:{id}               the decision ({@link BotLoginOutcome})
@@ -74,7 +74,7 @@ public final class BotLoginStore {
                 draft.idpAlias(), draft.match(), draft.device(), draft.createdAt(), draft.expiresAt());
         long ttl = ttl(login, nowSeconds);
         store.put(LOGIN + id, ttl, login.toNotes());
-        store.put(START + BotLoginSecrets.hash(token), ttl, Map.of("a", id));
+        store.put(START + login.realmId() + ":" + BotLoginSecrets.hash(token), ttl, Map.of("a", id));
         return new Created(login, handle, token);
     }
 
@@ -87,13 +87,15 @@ public final class BotLoginStore {
     }
 
     /**
-     * Single use of the deep link: the first caller gets the login id, every later one null.
+     * Single use of the deep link: the first caller gets the login id, every later one null. A token is only known
+     * to its own tenant's webhook (another tenant's bot cannot spend it).
      *
+     * @param realmId the tenant whose webhook received the token
      * @param token a start token (shape already checked)
      * @return the login id, or null when unknown, used or expired
      */
-    public String claimStart(String token) {
-        Map<String, String> notes = store.remove(START + BotLoginSecrets.hash(token));
+    public String claimStart(String realmId, String token) {
+        Map<String, String> notes = store.remove(START + realmId + ":" + BotLoginSecrets.hash(token));
         return notes == null ? null : notes.get("a");
     }
 

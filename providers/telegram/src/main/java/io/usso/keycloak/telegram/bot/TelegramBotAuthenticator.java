@@ -19,6 +19,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import io.usso.keycloak.common.DeviceInfo;
 import io.usso.keycloak.common.NumberMatch;
 import io.usso.keycloak.common.UssoAmr;
+import io.usso.keycloak.common.WindowCounter;
 import io.usso.keycloak.common.net.ClientAddress;
 import io.usso.keycloak.telegram.TelegramSettings;
 
@@ -42,6 +43,10 @@ public final class TelegramBotAuthenticator implements Authenticator {
     /** {@value #FORM_ACTION}: the status said approved. */
     public static final String ACTION_COMPLETE = "complete";
 
+    /** Telegram links one client address (IPv6: one /64) may get per minute. */
+    public static final int CREATE_PER_MINUTE = 30;
+
+    private static final String RATE_NAMESPACE = "usso-tg-rl-create";
     private static final Pattern BOT_USERNAME = Pattern.compile("[A-Za-z0-9_]{3,64}");
 
     @Override
@@ -137,6 +142,13 @@ public final class TelegramBotAuthenticator implements Authenticator {
         store.discard(authSession.getAuthNote(NOTE_LOGIN), now);
         authSession.removeAuthNote(NOTE_LOGIN);
 
+        long retryAfter = new WindowCounter(session.singleUseObjects(), RATE_NAMESPACE, realm.getId(), 60)
+                .acquire("ip", ClientAddress.limitKeyOf(session), CREATE_PER_MINUTE, now);
+        if (retryAfter > 0) {
+            new TelegramBotEvents(session, realm).denied(null, null, null, "rate_limited");
+            context.challenge(TelegramBotForm.unavailable(context, "ussoErrorRateLimited"));
+            return;
+        }
         Optional<TelegramSettings> bot = TelegramSettings.find(session, realm, config.idpAlias());
         if (bot.isEmpty() || !BOT_USERNAME.matcher(bot.get().botUsername()).matches()
                 || bot.get().webhookSecret().isBlank()) {

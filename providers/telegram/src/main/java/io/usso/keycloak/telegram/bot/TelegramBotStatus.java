@@ -16,6 +16,7 @@ import org.keycloak.services.managers.AuthenticationSessionManager;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
 
 import io.usso.keycloak.common.JsonReply;
+import io.usso.keycloak.common.WindowCounter;
 import io.usso.keycloak.common.net.ClientAddress;
 import io.usso.keycloak.common.wait.CapturedConnection;
 import io.usso.keycloak.common.wait.LongPollHub;
@@ -26,12 +27,17 @@ import io.usso.keycloak.common.wait.LongPollHub;
  * realm (404 otherwise) started by this very browser: the request's authentication-session cookie must be the
  * login's (403 otherwise), so nobody learns the state of another browser's sign-in. With {@code wait} &gt; 0 the
  * request waits in the node's {@link LongPollHub} without a thread and answers within one tick of the decision
- * (made by the webhook on any node).
+ * (made by the webhook on any node). At most {@value #STATUS_PER_MINUTE} requests per page and minute (429 with
+ * {@code Retry-After} beyond).
  */
 final class TelegramBotStatus {
 
     /** Poll interval suggested when the request could not wait. */
     static final long RETRY_MILLIS = 700;
+    /** Status requests one waiting page may make per minute (a long-polling page makes about 6). */
+    static final int STATUS_PER_MINUTE = 300;
+
+    private static final String RATE_NAMESPACE = "usso-tg-rl-status";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -68,6 +74,13 @@ final class TelegramBotStatus {
         if (!startedByThisBrowser(login)) {
             answer.resume(JsonReply.error(403, "access_denied", "This sign-in was started in another browser")
                     .toResponse());
+            return;
+        }
+        long retryAfter = new WindowCounter(session.singleUseObjects(), RATE_NAMESPACE, realm.getId(), 60)
+                .acquire("page", login.id(), STATUS_PER_MINUTE, Time.currentTimeSeconds());
+        if (retryAfter > 0) {
+            answer.resume(JsonReply.error(429, "too_many_requests", "Too many status requests; retry later")
+                    .withHeader("Retry-After", Long.toString(retryAfter)).toResponse());
             return;
         }
         JsonReply now = check(session, login, Time.currentTimeSeconds());

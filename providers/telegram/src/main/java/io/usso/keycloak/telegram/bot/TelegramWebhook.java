@@ -160,7 +160,7 @@ final class TelegramWebhook {
             return ok("help");
         }
         long now = Time.currentTimeSeconds();
-        String loginId = store.claimStart(token);
+        String loginId = store.claimStart(realm.getId(), token);
         BotLogin login = store.find(loginId);
         if (login == null || login.isExpired(now) || !login.realmId().equals(realm.getId())
                 || !login.idpAlias().equals(bot.alias())) {

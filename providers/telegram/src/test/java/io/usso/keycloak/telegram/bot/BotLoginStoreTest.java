@@ -48,9 +48,10 @@ class BotLoginStoreTest {
     @Test
     void theStartTokenIsSingleUse() {
         BotLoginStore.Created created = store.create(draft(null), 1000);
-        assertEquals(created.login().id(), store.claimStart(created.startToken()));
-        assertNull(store.claimStart(created.startToken()));
-        assertNull(store.claimStart(BotLoginSecrets.newToken()));
+        assertNull(store.claimStart("realm-2", created.startToken()), "another tenant's webhook cannot spend it");
+        assertEquals(created.login().id(), store.claimStart("realm-1", created.startToken()));
+        assertNull(store.claimStart("realm-1", created.startToken()));
+        assertNull(store.claimStart("realm-1", BotLoginSecrets.newToken()));
     }
 
     @Test
