@@ -80,7 +80,8 @@ public final class BotApi {
             return method.deserializeResponse(response.text());
         } catch (TelegramApiRequestException e) {
             // Telegram's description, not ours: keep it short and never with the URL
-            String description = e.getApiResponse() == null ? "unreadable answer" : e.getApiResponse();
+            String description = e.getApiResponse() == null ? "unreadable answer"
+                    : e.getApiResponse().replaceAll("\\p{Cntrl}", " ");
             throw new BotApiException(name + ": HTTP " + response.status() + ", "
                     + (description.length() > 200 ? description.substring(0, 200) : description));
         } catch (RuntimeException e) {
