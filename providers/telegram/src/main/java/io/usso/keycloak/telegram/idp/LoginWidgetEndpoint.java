@@ -92,7 +92,7 @@ public final class LoginWidgetEndpoint {
             for (Map.Entry<String, List<String>> e : query.entrySet()) {
                 if (!TelegramIdentityProvider.STATE.equals(e.getKey())) {
                     if (e.getValue().size() != 1) {
-                        return refuse(null, "malformed", "field " + e.getKey() + " given more than once");
+                        return refuse(null, "malformed", "a query field given more than once");
                     }
                     fields.put(e.getKey(), e.getValue().get(0));
                 }

@@ -71,7 +71,7 @@ public final class LoginWidgetData {
             }
             if (value == null || value.length() > MAX_VALUE_LENGTH || value.indexOf('\n') >= 0
                     || value.indexOf('\0') >= 0) {
-                throw malformed("field " + key + " is not a Telegram value");
+                throw malformed("a field value is not a Telegram value");
             }
             if (HASH.equals(key)) {
                 hash = value;
@@ -127,7 +127,7 @@ public final class LoginWidgetData {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();
             if (!v.isValueNode() || v.isNull()) {
-                throw malformed("field " + e.getKey() + " is not a scalar");
+                throw malformed("a field is not a scalar");
             }
             if (received.size() >= MAX_FIELDS) {
                 throw malformed("too many fields");
