@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * authorisation page that signs the login with the bot token this test generated: the login page's Telegram button
  * → Telegram → USSO's callback page (which posts the {@code #tgAuthResult} fragment) → Keycloak's first-broker-login
  * (review profile) → signed in; the federated identity is (alias, Telegram id), the "Telegram attribute importer"
- * mappers fill user attributes, a second login is the same user; a cancel at Telegram is explained (in Persian);
+ * mappers and Keycloak's hardcoded attribute mapper fill user attributes, a second login is the same user; a cancel
+ * at Telegram is explained (in Persian);
  * an existing account links Telegram through Keycloak's account-linking action ({@code kc_action=idp_link:telegram},
  * what the account console's "Linked accounts" uses), which then shows in the account REST API and signs in as that
  * account.
@@ -56,6 +57,14 @@ class TelegramIdpBrowserIT extends TenantIT {
         AdminApi.expect(admin.put("/" + realm + "/users/profile", profile), 200, "user profile");
         mapper("photo", "photo_url", "telegram_photo");
         mapper("telegram id", "id", "telegram_id");
+        ObjectNode hardcoded = Http.JSON.createObjectNode();
+        hardcoded.put("name", "sign-up source");
+        hardcoded.put("identityProviderAlias", ALIAS);
+        hardcoded.put("identityProviderMapper", "hardcoded-attribute-idp-mapper");
+        hardcoded.putObject("config").put("syncMode", "INHERIT").put("attribute", "signup_source")
+                .put("attribute.value", "telegram");
+        AdminApi.expect(admin.post("/" + realm + "/identity-provider/instances/" + ALIAS + "/mappers", hardcoded),
+                201, "hardcoded mapper");
         boolean linkAction = false;
         for (JsonNode action : admin.getJson("/" + realm + "/authentication/required-actions")) {
             linkAction |= "idp_link".equals(action.path("alias").asText()) && action.path("enabled").asBoolean();
@@ -207,6 +216,8 @@ class TelegramIdpBrowserIT extends TenantIT {
         assertEquals(List.of(Long.toString(ada.id())), Http.JSON.convertValue(
                 user.path("attributes").path("telegram_id"), List.class), "attribute importer: " + user);
         assertEquals("Ada", user.path("firstName").asText());
+        assertEquals(List.of("telegram"), Http.JSON.convertValue(user.path("attributes").path("signup_source"),
+                List.class), "Keycloak's hardcoded attribute mapper: " + user);
 
         try (Session again = new Session("en")) {
             again.open("en", null);

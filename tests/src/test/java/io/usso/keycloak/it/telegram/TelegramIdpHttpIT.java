@@ -7,17 +7,14 @@ import io.usso.keycloak.it.support.Http;
 import io.usso.keycloak.it.support.OidcLogin;
 import io.usso.keycloak.it.support.RealmTemplates;
 import io.usso.keycloak.it.support.TenantIT;
-import io.usso.keycloak.it.support.UssoServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,9 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TelegramIdpHttpIT extends TenantIT {
 
     private static final String ALIAS = "telegram";
-    private static final String SPA = "spa";
-    private static final String REDIRECT = "http://localhost:3000/callback";
-    private static final Pattern SOCIAL = Pattern.compile("id=\"social-" + ALIAS + "\"[^>]*?href=\"([^\"]+)\"");
     private static final Pattern LEAK = Pattern.compile("Exception|\\bat (?:org|io|java)\\.");
     private static final AtomicLong IDS = new AtomicLong(800_000_000L + (System.nanoTime() % 1_000_000));
 
@@ -67,52 +61,30 @@ class TelegramIdpHttpIT extends TenantIT {
         }
     }
 
-    /** One sign-in: Keycloak's login page, its Telegram link, and where the provider sends the browser. */
+    /** One sign-in on the suite's server. */
     private final class Attempt {
-        final Http browser = Http.withCookies();
+        private final LoginWidgetAttempt a;
+        final Http browser;
         final URI authorisation;
         final Map<String, String> telegramQuery;
         final String endpoint;
         final String state;
 
         Attempt(String realmUrl) {
-            String verifier = UssoServer.randomSecret() + UssoServer.randomSecret();
-            Map<String, String> auth = new LinkedHashMap<>();
-            auth.put("client_id", SPA);
-            auth.put("redirect_uri", REDIRECT);
-            auth.put("response_type", "code");
-            auth.put("scope", "openid");
-            auth.put("state", UssoServer.randomSecret());
-            auth.put("code_challenge", OidcLogin.s256(verifier));
-            auth.put("code_challenge_method", "S256");
-            Http.Response page = browser.get(realmUrl + "/protocol/openid-connect/auth?" + Http.form(auth));
-            AdminApi.expect(page, 200, "login page");
-            Matcher link = SOCIAL.matcher(page.body());
-            assertTrue(link.find(), "the login page offers Telegram:\n" + page.body());
-            String loginUrl = OidcLogin.unescape(link.group(1));
-            Http.Response go = browser.get(loginUrl.startsWith("/") ? server.baseUrl() + loginUrl : loginUrl);
-            assertTrue(go.status() == 302 || go.status() == 303, "the provider redirects: " + go.status() + " "
-                    + go.body());
-            authorisation = URI.create(go.header("Location"));
-            telegramQuery = OidcLogin.query(authorisation.getRawQuery());
-            URI returnTo = URI.create(telegramQuery.get("return_to"));
-            endpoint = returnTo.getScheme() + "://" + returnTo.getRawAuthority() + returnTo.getRawPath();
-            state = OidcLogin.query(returnTo.getRawQuery()).get("state");
+            a = new LoginWidgetAttempt(server.baseUrl(), realmUrl, ALIAS);
+            browser = a.browser;
+            authorisation = a.authorisation;
+            telegramQuery = a.telegramQuery;
+            endpoint = a.endpoint;
+            state = a.state;
         }
 
         Http.Response post(String tgAuthResult) {
-            return post(browser, state, tgAuthResult);
+            return a.post(tgAuthResult);
         }
 
         Http.Response post(Http client, String withState, String tgAuthResult) {
-            Map<String, String> form = new HashMap<>();
-            if (withState != null) {
-                form.put("state", withState);
-            }
-            if (tgAuthResult != null) {
-                form.put("tgAuthResult", tgAuthResult);
-            }
-            return client.postForm(endpoint, form);
+            return LoginWidgetAttempt.post(client, endpoint, withState, tgAuthResult);
         }
     }
 
