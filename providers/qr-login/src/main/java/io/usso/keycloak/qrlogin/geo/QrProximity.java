@@ -4,6 +4,8 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Arrays;
 
+import io.usso.keycloak.common.geo.GeoIpTable;
+import io.usso.keycloak.common.geo.GeoPlace;
 import io.usso.keycloak.common.net.ClientAddress;
 
 /**

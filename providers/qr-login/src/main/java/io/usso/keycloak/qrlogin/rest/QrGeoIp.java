@@ -8,7 +8,7 @@ import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 
-import io.usso.keycloak.qrlogin.geo.GeoIpTable;
+import io.usso.keycloak.common.geo.GeoIpTable;
 
 /**
  * The server option {@value #OPTION} ({@code --spi-realm-restapi-extension--qr-login--geoip-csv=/path/file.csv}): a

@@ -15,7 +15,8 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 import io.usso.keycloak.common.wait.LongPollHub;
 import io.usso.keycloak.common.wait.WaitLimits;
-import io.usso.keycloak.qrlogin.geo.GeoIpTable;
+import io.usso.keycloak.common.geo.GeoIpSource;
+import io.usso.keycloak.common.geo.GeoIpTable;
 
 /**
  * Realm resource {@value #ID} ({@code /realms/{realm}/qr-login}): the phone's pages and mobile API, and the waiting
@@ -25,7 +26,7 @@ import io.usso.keycloak.qrlogin.geo.GeoIpTable;
  * {@value #DEFAULT_MAX_WAITERS}), and {@value QrGeoIp#OPTION} (a GeoIP CSV file, see {@link QrGeoIp}).
  */
 public final class QrLoginResourceProviderFactory implements RealmResourceProviderFactory,
-        ServerInfoAwareProviderFactory {
+        ServerInfoAwareProviderFactory, GeoIpSource {
 
     /** Provider id, also the path segment. */
     public static final String ID = "qr-login";
@@ -69,8 +70,9 @@ public final class QrLoginResourceProviderFactory implements RealmResourceProvid
         geoIp = QrGeoIp.load(config);
     }
 
-    /** @return this node's GeoIP table (read-only, loaded at start) */
-    GeoIpTable geoIp() {
+    /** @return this node's GeoIP table (read-only, loaded at start; shared with other modules) */
+    @Override
+    public GeoIpTable geoIp() {
         return geoIp;
     }
 

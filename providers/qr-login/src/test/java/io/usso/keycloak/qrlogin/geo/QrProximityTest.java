@@ -9,6 +9,9 @@ import java.io.StringReader;
 
 import org.junit.jupiter.api.Test;
 
+import io.usso.keycloak.common.geo.GeoIpTable;
+import io.usso.keycloak.common.geo.GeoPlace;
+
 class QrProximityTest {
 
     @Test

@@ -69,9 +69,16 @@ final class BotTexts {
             Map.entry(PHONE_TAKEN, "این شمارهٔ تلفن متعلق به حساب دیگری است."));
 
     private final Map<String, String> texts;
+    private final Locale locale;
 
-    private BotTexts(Map<String, String> texts) {
+    private BotTexts(Map<String, String> texts, Locale locale) {
         this.texts = texts;
+        this.locale = locale;
+    }
+
+    /** @return the texts' language (for country names) */
+    Locale locale() {
+        return locale;
     }
 
     /**
@@ -79,8 +86,8 @@ final class BotTexts {
      * @return Persian texts for {@code fa}, English otherwise
      */
     static BotTexts of(String languageCode) {
-        return languageCode != null && languageCode.toLowerCase(Locale.ROOT).startsWith("fa") ? new BotTexts(FA)
-                : new BotTexts(EN);
+        return languageCode != null && languageCode.toLowerCase(Locale.ROOT).startsWith("fa")
+                ? new BotTexts(FA, Locale.forLanguageTag("fa")) : new BotTexts(EN, Locale.ENGLISH);
     }
 
     /**

@@ -35,6 +35,8 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.Keyboard
 
 import io.usso.keycloak.common.JsonReply;
 import io.usso.keycloak.common.NumberMatch;
+import io.usso.keycloak.common.geo.GeoIpSource;
+import io.usso.keycloak.common.geo.GeoPlace;
 import io.usso.keycloak.telegram.TelegramSettings;
 
 /**
@@ -48,7 +50,8 @@ import io.usso.keycloak.telegram.TelegramSettings;
  * <ul>
  * <li>{@code /start <token>} in a private chat: the deep link of a waiting sign-in page. The token is single use.
  * The sender's Telegram id must be linked (federated identity of that provider) to a user; otherwise the login is
- * refused and the chat says to link Telegram first. Else the chat asks "Log in to {tenant} from {browser}?" with
+ * refused and the chat says to link Telegram first. Else the chat asks "Log in to {tenant} from {browser} (address,
+ * place from the node's GeoIP table when the QR login's {@code geoip-csv} is configured)?" with
  * three numbers (one is the browser's) and Deny as inline buttons;</li>
  * <li>a button press ({@code callback_query}) of that same Telegram account: the right number approves, a wrong
  * one or Deny refuses; always answered with {@code answerCallbackQuery};</li>
@@ -188,6 +191,10 @@ final class TelegramWebhook {
         buttons.add(button(texts.format(BotTexts.DENY), "d:" + prompt));
         String device = login.device().summary();
         String address = login.device().ip() == null ? "?" : login.device().ip();
+        GeoPlace place = GeoIpSource.of(session).lookup(login.device().ip());
+        if (place != null) {
+            address = address + ", " + place.describe(texts.locale());
+        }
         String text = texts.format(BotTexts.ASK, tenantName(), device, address)
                 + (login.match() != null ? "\n" + texts.format(BotTexts.ASK_NUMBER) : "");
         send(bot, chat, text, InlineKeyboardMarkup.builder().keyboardRow(new InlineKeyboardRow(buttons)).build());

@@ -1,4 +1,4 @@
-package io.usso.keycloak.qrlogin.geo;
+package io.usso.keycloak.common.geo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.usso.keycloak.qrlogin.geo;
+package io.usso.keycloak.common.geo;
 
 import java.util.Locale;
 
