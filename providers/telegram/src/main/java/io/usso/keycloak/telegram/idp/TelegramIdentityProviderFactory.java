@@ -1,5 +1,6 @@
 package io.usso.keycloak.telegram.idp;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import io.usso.keycloak.telegram.TelegramSettings;
+import io.usso.keycloak.telegram.miniapp.MiniAppConfig;
 
 /**
  * Registers the identity provider type {@value TelegramSettings#PROVIDER_ID} ("Telegram"): sign-in with Telegram's
@@ -49,7 +51,10 @@ public final class TelegramIdentityProviderFactory extends AbstractIdentityProvi
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return TelegramIdentityProviderConfig.properties();
+        // the Mini App sign-in reads its settings from this provider too (one bot, one place)
+        List<ProviderConfigProperty> properties = new ArrayList<>(TelegramIdentityProviderConfig.properties());
+        properties.addAll(MiniAppConfig.properties());
+        return properties;
     }
 
     @Override
