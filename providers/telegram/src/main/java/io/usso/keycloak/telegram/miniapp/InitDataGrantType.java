@@ -1,5 +1,6 @@
 package io.usso.keycloak.telegram.miniapp;
 
+import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -61,6 +62,15 @@ public final class InitDataGrantType extends OAuth2GrantTypeBase {
     public static final String PARAM_BOT_ID = "bot_id";
     /** Longest {@value #PARAM_BOT_ID} looked at. */
     public static final int MAX_BOT_ID_LENGTH = 32;
+
+    private final SecureRandom random;
+
+    /**
+     * @param random the factory's shared random source
+     */
+    public InitDataGrantType(SecureRandom random) {
+        this.random = random;
+    }
 
     @Override
     public Response process(Context context) {
@@ -130,7 +140,7 @@ public final class InitDataGrantType extends OAuth2GrantTypeBase {
     }
 
     private UserModel account(IdentityProviderModel model, MiniAppConfig config, InitData data) {
-        MiniAppAccounts accounts = new MiniAppAccounts(session, realm, model.getAlias());
+        MiniAppAccounts accounts = new MiniAppAccounts(session, realm, model.getAlias(), random);
         UserModel user = accounts.linked(data.user());
         if (user != null) {
             return user;

@@ -1,5 +1,6 @@
 package io.usso.keycloak.telegram.miniapp;
 
+import java.security.SecureRandom;
 import java.util.Map;
 
 import org.keycloak.Config;
@@ -20,9 +21,11 @@ public final class InitDataGrantTypeFactory implements OAuth2GrantTypeFactory, S
     /** Keycloak's short name of the grant (unique among grant types). */
     public static final String SHORTCUT = "tm";
 
+    private final SecureRandom random = new SecureRandom();
+
     @Override
     public OAuth2GrantType create(KeycloakSession session) {
-        return new InitDataGrantType();
+        return new InitDataGrantType(random);
     }
 
     @Override

@@ -29,16 +29,19 @@ public final class MiniAppAccounts {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final String alias;
+    private final SecureRandom random;
 
     /**
      * @param session the request's session
      * @param realm the tenant
      * @param alias the tenant's Telegram identity provider alias
+     * @param random the factory's shared random source (username suffixes)
      */
-    public MiniAppAccounts(KeycloakSession session, RealmModel realm, String alias) {
+    public MiniAppAccounts(KeycloakSession session, RealmModel realm, String alias, SecureRandom random) {
         this.session = session;
         this.realm = realm;
         this.alias = alias;
+        this.random = random;
     }
 
     /**
@@ -80,7 +83,7 @@ public final class MiniAppAccounts {
         }
         // someone holds the name (self-registration): never theirs, a name of our own
         byte[] suffix = new byte[4];
-        new SecureRandom().nextBytes(suffix);
+        random.nextBytes(suffix);
         return name + "-" + HexFormat.of().formatHex(suffix);
     }
 }
