@@ -119,6 +119,10 @@ class HostileInputIT extends TenantIT {
         otherTenantIds.add(newAgent(server.realmUrl(otherRealm), otherRealmToken, "other-bot"));
 
         browser = signedInBrowser();
+        // the Telegram identity provider's broker endpoint (UssoEndpoints rows "telegram"), added after the browser
+        // signed in so that the tenant's login page is the same as without it
+        io.usso.keycloak.it.telegram.LoginWidgetFake.addProvider(admin, realm, "telegram",
+                io.usso.keycloak.it.telegram.LoginWidgetFake.newBotToken(), "https://oauth.telegram.org", Map.of());
     }
 
     @AfterAll

@@ -83,6 +83,8 @@ public final class UssoEndpoints {
     private static final String AGENTS = "/realms/{realm}/agents";
     private static final String LINKS = "/realms/{realm}/magic-link";
     private static final String QR = "/realms/{realm}/qr-login";
+    /** The Telegram identity provider's broker endpoint (HostileInputIT gives its tenant a provider "telegram"). */
+    private static final String TELEGRAM_IDP = "/realms/{realm}/broker/telegram/endpoint";
     private static final String TELEGRAM = "/realms/{realm}/telegram";
 
     /** The table. */
@@ -131,7 +133,13 @@ public final class UssoEndpoints {
             // header, so hostile bodies meet the 401 first (TelegramBotWebhookIT sends them with the secret)
             json("telegram", "POST", TELEGRAM + "/webhook", Auth.NONE, Body.JSON, false,
                     "update_id", "message", "callback_query"),
-            json("telegram", "GET", TELEGRAM + "/bot-login/status/{handle}?wait=0", Auth.NONE, Body.NONE, false));
+            json("telegram", "GET", TELEGRAM + "/bot-login/status/{handle}?wait=0", Auth.NONE, Body.NONE, false),
+            // providers/telegram: Login Widget identity provider (idp/LoginWidgetEndpoint): callback page, its post,
+            // Telegram's data-auth-url query form
+            page("telegram", "GET", TELEGRAM_IDP + "?state={handle}", Auth.NONE, Body.NONE, false),
+            page("telegram", "GET", TELEGRAM_IDP + "?state={handle}&id=1&auth_date=1&hash={code}", Auth.NONE,
+                    Body.NONE, false),
+            page("telegram", "POST", TELEGRAM_IDP, Auth.NONE, Body.FORM, false, "state", "tgAuthResult"));
 
     private UssoEndpoints() {
     }
