@@ -82,6 +82,7 @@ public final class OidcLogin {
         public String submit(String username, String password, String baseUrl) {
             Http.Response afterLogin = browser.postForm(rebase(action, baseUrl), Map.of("username", username,
                     "password", password, "credentialId", ""));
+            afterLogin = passwordStep(browser, afterLogin, password, baseUrl);
             if (afterLogin.status() != 302) {
                 throw new AssertionError("login did not redirect (" + afterLogin.status() + "):\n" + afterLogin.body());
             }
@@ -97,6 +98,11 @@ public final class OidcLogin {
             return code;
         }
 
+        /** Posts the credentials and returns the answer as it is (a failed login answers the form again). */
+        public Http.Response submitRaw(String username, String password) {
+            return browser.postForm(action, Map.of("username", username, "password", password, "credentialId", ""));
+        }
+
         /** Exchanges the code at the token endpoint (of another node when {@code baseUrl} is given). */
         public JsonNode exchange(String code, String baseUrl) {
             Map<String, String> form = ordered("grant_type", "authorization_code", "client_id", clientId,
@@ -108,6 +114,25 @@ public final class OidcLogin {
             AdminApi.expect(token, 200, "code exchange");
             return token.json();
         }
+    }
+
+    /**
+     * Keycloak's identity-first login: in a realm with organizations (USSO workspaces) the first form only takes the
+     * username and answers with a password form; this posts the password there.
+     *
+     * @param browser the browser that posted the first form
+     * @param answer the answer to it
+     * @param password the password
+     * @param baseUrl another node's base URL, or null
+     * @return the answer to the password form, or {@code answer} when it was not one
+     */
+    public static Http.Response passwordStep(Http browser, Http.Response answer, String password, String baseUrl) {
+        if (answer.status() != 200 || !answer.body().contains("id=\"kc-form-login\"")
+                || !answer.body().contains("name=\"password\"")) {
+            return answer;
+        }
+        return browser.postForm(rebase(formAction(answer.body(), "kc-form-login"), baseUrl),
+                Map.of("password", password, "credentialId", ""));
     }
 
     /** The same URL on another node: scheme, host and port replaced by {@code baseUrl}. */
