@@ -134,6 +134,7 @@ public final class UssoEndpoints {
             json("telegram", "POST", TELEGRAM + "/webhook", Auth.NONE, Body.JSON, false,
                     "update_id", "message", "callback_query"),
             json("telegram", "GET", TELEGRAM + "/bot-login/status/{handle}?wait=0", Auth.NONE, Body.NONE, false),
+            json("telegram", "POST", "/admin/realms/{realm}/telegram/webhook", Auth.ADMIN, Body.JSON, false, "alias"),
             // providers/telegram: Login Widget identity provider (idp/LoginWidgetEndpoint): callback page, its post,
             // Telegram's data-auth-url query form
             page("telegram", "GET", TELEGRAM_IDP + "?state={handle}", Auth.NONE, Body.NONE, false),

@@ -54,7 +54,8 @@ public final class TelegramWebhookAdminResource {
     /**
      * @param body optional JSON with {@code alias}
      * @return 200 {@code {"ok": true, "url": ...}}; 400 without a webhook secret or with a malformed body; 404 without
-     *         that Telegram provider; 502 when Telegram refused or could not be reached
+     *         that Telegram provider; 409 {@code bot_api_error} when Telegram refused or could not be reached (the
+     *         provider's bot settings do not work with Telegram; never a 5xx)
      */
     @POST
     @Path("webhook")
@@ -99,7 +100,8 @@ public final class TelegramWebhookAdminResource {
             telegram.api().call(bot.get(), SetWebhook.builder().url(url).secretToken(bot.get().webhookSecret())
                     .allowedUpdates(List.of("message", "callback_query")).build());
         } catch (BotApiException e) {
-            return JsonReply.error(502, "bot_api_error", e.getMessage()).toResponse();
+            return JsonReply.error(409, "bot_api_error", "Telegram did not accept the webhook: " + e.getMessage())
+                    .toResponse();
         }
         Map<String, Object> representation = new LinkedHashMap<>();
         representation.put("alias", bot.get().alias());
