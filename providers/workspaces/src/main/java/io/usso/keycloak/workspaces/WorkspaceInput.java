@@ -29,10 +29,10 @@ public final class WorkspaceInput {
     public static final int MAX_NAME = 255;
     /** Longest description. */
     public static final int MAX_DESCRIPTION = 1000;
-    /** Longest logo URL. */
-    public static final int MAX_URL = 2048;
-    /** Longest settings document (serialised JSON). */
-    public static final int MAX_SETTINGS = 8192;
+    /** Longest logo URL (organization attributes are stored in columns of 255 characters). */
+    public static final int MAX_URL = 255;
+    /** Longest settings document, serialised JSON (an organization attribute, 255 characters). */
+    public static final int MAX_SETTINGS = 255;
     /** Most scopes on one role. */
     public static final int MAX_SCOPES = 100;
     /** Most scopes one service may register in the catalog. */

@@ -100,7 +100,11 @@ public final class Workspaces {
         if (!WorkspaceInput.plausibleId(id)) {
             return null;
         }
-        return orgs.getById(id);
+        try {
+            return orgs.getById(id);
+        } catch (ModelException e) {
+            return null; // Keycloak refuses an organization of another realm: not found for this tenant
+        }
     }
 
     /**
@@ -194,13 +198,11 @@ public final class Workspaces {
         } catch (ModelException e) {
             throw WorkspaceInputException.invalid("Keycloak refused the workspace: name or slug not accepted");
         }
-        apply(org, fields);
-        Map<String, List<String>> attributes = new HashMap<>(org.getAttributes());
-        attributes.put(ATTR_CREATED_BY, List.of(owner.getId()));
-        org.setAttributes(attributes);
+        apply(org, fields, Map.of(ATTR_CREATED_BY, List.of(owner.getId())));
         orgs.addMember(org, owner);
         store.assign(org.getId(), owner.getId(), WorkspaceRoles.OWNER, null, owner.getId(), nowSeconds);
-        return org;
+        OrganizationModel stored = orgs.getById(org.getId());
+        return stored == null ? org : stored;
     }
 
     /**
@@ -217,14 +219,15 @@ public final class Workspaces {
             }
             org.setName(fields.name());
         }
-        apply(org, fields);
+        apply(org, fields, Map.of());
     }
 
-    private void apply(OrganizationModel org, WorkspaceFields fields) {
+    /** Sets description and the attributes in one write (Keycloak replaces all attributes at once). */
+    private void apply(OrganizationModel org, WorkspaceFields fields, Map<String, List<String>> more) {
         if (fields.description() != null) {
             org.setDescription(fields.description());
         }
-        if (fields.logo() != null || fields.settings() != null) {
+        if (fields.logo() != null || fields.settings() != null || !more.isEmpty()) {
             Map<String, List<String>> attributes = new HashMap<>(org.getAttributes());
             if (fields.logo() != null) {
                 if (fields.logo().isEmpty()) {
@@ -236,6 +239,7 @@ public final class Workspaces {
             if (fields.settings() != null) {
                 attributes.put(ATTR_SETTINGS, List.of(fields.settings()));
             }
+            attributes.putAll(more);
             org.setAttributes(attributes);
         }
     }

@@ -49,11 +49,11 @@ class HostileInputIT extends TenantIT {
      * client scopes of the template's SPA client): with {@link #BACKEND_SCOPES} the one place to change when an
      * endpoint's token policy changes.
      */
-    static final String USER_SCOPES = "openid usso:api-keys usso:agents usso:qr-approve";
+    static final String USER_SCOPES = "openid usso:api-keys usso:agents usso:qr-approve usso:workspaces";
     /** The scopes the back end's client-credentials token asks for. */
-    static final String BACKEND_SCOPES = "usso:magic-link";
+    static final String BACKEND_SCOPES = "usso:magic-link usso:workspaces";
     /** Optional client scopes the back end client gets (so that it may ask for them). */
-    static final List<String> BACKEND_OPTIONAL_SCOPES = List.of("usso:magic-link");
+    static final List<String> BACKEND_OPTIONAL_SCOPES = List.of("usso:magic-link", "usso:workspaces");
 
     private static final String SPA = "spa";
     private static final String REDIRECT = "http://localhost:3000/callback";
@@ -92,7 +92,8 @@ class HostileInputIT extends TenantIT {
         grantRealmManagement(realm, userId, "manage-clients", "view-clients");
         admin.createClient(realm, AdminApi.confidentialClient(BACKEND, backendSecret, true));
         admin.grantRealmRoles(realm, admin.serviceAccountUserId(realm, BACKEND), "verify-api-keys",
-                "issue-magic-links");
+                "issue-magic-links", "manage-scope-catalog");
+        admin.setRealmAttributes(realm, Map.of("usso.workspaces.create", "anyone"));
         offerOptionalScopes(realm, BACKEND, BACKEND_OPTIONAL_SCOPES);
         raiseQrLimits();
 
@@ -103,6 +104,7 @@ class HostileInputIT extends TenantIT {
         ids.put("clientId", newAgent(realmUrl(), token, "hostile-bot"));
         ids.put("code", random(27));
         ids.put("handle", random(43));
+        ids.put("workspaceId", newWorkspace(realmUrl(), token));
 
         otherRealm = realm + "-other";
         admin.createRealm(RealmTemplates.tenant(otherRealm, "Other tenant"));
@@ -117,6 +119,8 @@ class HostileInputIT extends TenantIT {
         otherTenantIds.add(otherUser);
         otherTenantIds.add(otherKey.get("id").asText());
         otherTenantIds.add(newAgent(server.realmUrl(otherRealm), otherRealmToken, "other-bot"));
+        admin.setRealmAttributes(otherRealm, Map.of("usso.workspaces.create", "anyone"));
+        otherTenantIds.add(newWorkspace(server.realmUrl(otherRealm), otherRealmToken));
 
         browser = signedInBrowser();
         // the Telegram identity provider's broker endpoint (UssoEndpoints rows "telegram"), added after the browser
@@ -142,6 +146,7 @@ class HostileInputIT extends TenantIT {
                     if (e.changesState()) {
                         values.put("keyId", "00000000-0000-0000-0000-000000000000");
                         values.put("clientId", "agent-no-such-agent");
+                        values.put("workspaceId", "00000000-0000-0000-0000-000000000000");
                     }
                     List<HostileInputs.Body> bodies = e.body() == UssoEndpoints.Body.JSON
                             ? HostileInputs.jsonBodies(e.fields())
@@ -423,6 +428,17 @@ class HostileInputIT extends TenantIT {
     private record Cached(String token, long at) {
     }
 
+    /** A workspace the token's user owns, with a custom role {@code editor} (providers/workspaces). */
+    private static String newWorkspace(String realmUrl, String token) {
+        Http.Response ws = Http.plain().postJson(realmUrl + "/workspaces", Map.of("name", "hostile " + random(8)),
+                "Authorization", "Bearer " + token);
+        AdminApi.expect(ws, 201, "workspace");
+        String id = ws.json().get("id").asText();
+        AdminApi.expect(Http.plain().postJson(realmUrl + "/workspaces/" + id + "/roles", Map.of("name", "editor",
+                "scopes", List.of("read:media/files")), "Authorization", "Bearer " + token), 201, "workspace role");
+        return id;
+    }
+
     private void offerOptionalScopes(String inRealm, String clientId, List<String> scopes) {
         String client = admin.clientUuid(inRealm, clientId);
         for (JsonNode scope : admin.getJson("/" + inRealm + "/client-scopes")) {
@@ -546,6 +562,11 @@ class HostileInputIT extends TenantIT {
             AdminApi.expect(login, 200, "login page");
             Http.Response back = b.postForm(OidcLogin.formAction(login.body(), "kc-form-login"),
                     Map.of("username", USER, "password", PASSWORD, "credentialId", ""));
+            if (back.status() == 200 && back.body().contains("name=\"password\"")) {
+                // identity-first: the tenant has workspaces (organizations), the password comes on a second form
+                back = b.postForm(OidcLogin.formAction(back.body(), "kc-form-login"),
+                        Map.of("password", PASSWORD, "credentialId", ""));
+            }
             AdminApi.expect(back, 302, "login");
             String next = back.header("Location");
             for (int i = 0; i < 3 && next != null; i++) {

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * <p>Paths are relative to the server's base URL and may hold these placeholders, which the test fills with ids of
  * its own tenant (and, to attack them, with unknown, malformed and other tenants' ids): {@code {realm}},
  * {@code {keyId}} (an API key of the signed-in user), {@code {userId}} (that user), {@code {clientId}} (an agent),
- * {@code {code}} (a QR code), {@code {handle}} (a waiting page's handle).
+ * {@code {code}} (a QR code), {@code {handle}} (a waiting page's handle), {@code {workspaceId}} (a workspace the user
+ * owns).
  */
 public final class UssoEndpoints {
 
@@ -83,6 +84,8 @@ public final class UssoEndpoints {
     private static final String AGENTS = "/realms/{realm}/agents";
     private static final String LINKS = "/realms/{realm}/magic-link";
     private static final String QR = "/realms/{realm}/qr-login";
+    private static final String WS = "/realms/{realm}/workspaces/{workspaceId}";
+    private static final String CATALOG = "/realms/{realm}/scope-catalog";
     /** The Telegram identity provider's broker endpoint (HostileInputIT gives its tenant a provider "telegram"). */
     private static final String TELEGRAM_IDP = "/realms/{realm}/broker/telegram/endpoint";
     private static final String TELEGRAM = "/realms/{realm}/telegram";
@@ -129,6 +132,30 @@ public final class UssoEndpoints {
             json("qr-login", "GET", QR + "/{code}", Auth.USER, Body.NONE, false),
             json("qr-login", "POST", QR + "/{code}/approve", Auth.USER, Body.JSON, false, "number"),
             json("qr-login", "POST", QR + "/{code}/deny", Auth.USER, Body.JSON, false),
+            // providers/workspaces (rest/WorkspaceResource, rest/ScopeCatalogResource); {workspaceId}: a workspace the
+            // user owns, with a custom role "editor"
+            json("workspaces", "POST", "/realms/{realm}/workspaces", Auth.USER, Body.JSON, false,
+                    "name", "slug", "description", "logo", "settings"),
+            json("workspaces", "GET", "/realms/{realm}/workspaces?all=false&first=0&max=10", Auth.USER, Body.NONE,
+                    false),
+            json("workspaces", "GET", WS, Auth.USER, Body.NONE, false),
+            json("workspaces", "PUT", WS, Auth.USER, Body.JSON, false, "name", "slug", "description", "logo",
+                    "settings"),
+            json("workspaces", "DELETE", WS, Auth.USER, Body.NONE, true),
+            json("workspaces", "GET", WS + "/members?first=0&max=10", Auth.USER, Body.NONE, false),
+            json("workspaces", "POST", WS + "/members/invite", Auth.USER, Body.JSON, true, "email"),
+            json("workspaces", "DELETE", WS + "/members/{userId}", Auth.USER, Body.NONE, true),
+            json("workspaces", "POST", WS + "/leave", Auth.USER, Body.NONE, true),
+            json("workspaces", "GET", WS + "/roles", Auth.USER, Body.NONE, false),
+            json("workspaces", "POST", WS + "/roles", Auth.USER, Body.JSON, false, "name", "description", "scopes"),
+            json("workspaces", "PUT", WS + "/roles/editor", Auth.USER, Body.JSON, false, "description", "scopes"),
+            json("workspaces", "DELETE", WS + "/roles/editor", Auth.USER, Body.NONE, true),
+            json("workspaces", "PUT", WS + "/members/{userId}/roles/editor", Auth.USER, Body.JSON, false,
+                    "expires_at", "expires_in"),
+            json("workspaces", "DELETE", WS + "/members/{userId}/roles/editor", Auth.USER, Body.NONE, true),
+            json("workspaces", "GET", CATALOG, Auth.SERVICE, Body.NONE, false),
+            json("workspaces", "GET", CATALOG + "/media", Auth.SERVICE, Body.NONE, false),
+            json("workspaces", "PUT", CATALOG + "/media", Auth.SERVICE, Body.JSON, false, "scopes"),
             // providers/telegram: bot-confirmed login (bot/TelegramBotResource); the webhook needs Telegram's secret
             // header, so hostile bodies meet the 401 first (TelegramBotWebhookIT sends them with the secret)
             json("telegram", "POST", TELEGRAM + "/webhook", Auth.NONE, Body.JSON, false,

@@ -97,6 +97,11 @@ public final class ScopeCatalogResource {
         AuthResult auth = gate.auth();
         try {
             String name = WorkspaceInput.service(service);
+            MediaType type = session.getContext().getRequestHeaders() == null ? null
+                    : session.getContext().getRequestHeaders().getMediaType();
+            if (type != null && !MediaType.APPLICATION_JSON_TYPE.isCompatible(type)) {
+                throw WorkspaceInputException.invalid("The body must be application/json");
+            }
             List<String> scopes = WorkspaceInput.catalog(RequestBody.object(body, WorkspaceInput.MAX_BODY_BYTES,
                     false));
             ScopeCatalogEntity entry = new WorkspaceStore(session, realm.getId())

@@ -359,7 +359,13 @@ public final class WorkspaceResource {
         }
     }
 
-    private static JsonNode json(InputStream body, boolean emptyAllowed) {
+    /** The JSON body; another content type is refused (a form's fields would not reach the stream). */
+    private JsonNode json(InputStream body, boolean emptyAllowed) {
+        MediaType type = session.getContext().getRequestHeaders() == null ? null
+                : session.getContext().getRequestHeaders().getMediaType();
+        if (type != null && !MediaType.APPLICATION_JSON_TYPE.isCompatible(type)) {
+            throw WorkspaceInputException.invalid("The body must be application/json");
+        }
         return RequestBody.object(body, WorkspaceInput.MAX_BODY_BYTES, emptyAllowed);
     }
 
