@@ -34,7 +34,7 @@ public final class WorkspaceAccess {
      * @param tenantAdmin whether the caller is a tenant admin
      */
     public WorkspaceAccess(Set<String> roles, boolean tenantAdmin) {
-        this.roles = roles;
+        this.roles = roles == null ? null : Set.copyOf(roles);
         this.tenantAdmin = tenantAdmin;
     }
 

@@ -69,6 +69,11 @@ public final class WorkspaceInput {
      * @param scopes its scopes, canonical and sorted
      */
     public record RoleFields(String name, String description, List<String> scopes) {
+
+        /** Copies the scopes. */
+        public RoleFields {
+            scopes = List.copyOf(scopes);
+        }
     }
 
     /**

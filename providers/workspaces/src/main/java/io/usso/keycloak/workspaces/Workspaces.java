@@ -71,11 +71,6 @@ public final class Workspaces {
         this.store = new WorkspaceStore(session, realm.getId());
     }
 
-    /** @return the store of roles and assignments */
-    public WorkspaceStore store() {
-        return store;
-    }
-
     /** @return whether the tenant has organizations switched on (else workspaces answer 404) */
     public boolean enabled() {
         return orgs != null && realm.isOrganizationsEnabled();
@@ -435,6 +430,12 @@ public final class Workspaces {
      * @param scopes the scopes of those roles, canonical and sorted
      */
     public record Grant(Set<String> roles, List<String> scopes) {
+
+        /** Copies both (sorted sets stay sorted: {@link java.util.Collections#unmodifiableSortedSet}). */
+        public Grant {
+            roles = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(roles));
+            scopes = List.copyOf(scopes);
+        }
     }
 
     /**

@@ -57,7 +57,6 @@ public final class ScopeCatalogResource {
         if (gate.refusal() != null) {
             return gate.refusal();
         }
-        AuthResult auth = gate.auth();
         List<Map<String, Object>> items = new ArrayList<>();
         for (ScopeCatalogEntity entry : new WorkspaceStore(session, realm.getId()).catalog()) {
             items.add(WorkspaceJson.catalog(entry));
@@ -73,7 +72,6 @@ public final class ScopeCatalogResource {
         if (gate.refusal() != null) {
             return gate.refusal();
         }
-        AuthResult auth = gate.auth();
         try {
             ScopeCatalogEntity entry = new WorkspaceStore(session, realm.getId())
                     .catalogEntry(WorkspaceInput.service(service));
