@@ -26,6 +26,7 @@ public final class UssoClientScope {
                 RolesClaimMapper.create("roles"),
                 ScopesClaimMapper.create("scopes"),
                 AmrClaimMapper.create("amr"),
-                WorkspaceIdClaimMapper.create("workspace_id"));
+                WorkspaceIdClaimMapper.create("workspace_id"),
+                ActorClaimMapper.create("act"));
     }
 }

@@ -34,7 +34,8 @@ class MapperRegistrationTest {
             "usso-scopes-mapper", "scopes",
             "usso-amr-mapper", "amr",
             "usso-user-id-mapper", "user_id",
-            "usso-workspace-id-mapper", "workspace_id");
+            "usso-workspace-id-mapper", "workspace_id",
+            "usso-actor-mapper", "act");
 
     private static List<ProtocolMapper> registered() throws IOException, ReflectiveOperationException {
         List<ProtocolMapper> mappers = new java.util.ArrayList<>();
