@@ -136,6 +136,18 @@ class RealmTemplatesTest {
         assertEquals("[\"admin\"]", attribute.get("permissions").get("edit").toString(), "users must not grant themselves scopes");
         assertEquals("[\"admin\"]", attribute.get("permissions").get("view").toString());
         assertFalse(up.has("unmanagedAttributePolicy"), "unmanaged attributes stay disabled");
+        // the verified phone (OTP, Telegram contact, KYC) is declared, visible to its user, set only by the server
+        for (String name : List.of("phone_number", "phone_number_verified")) {
+            JsonNode phone = null;
+            for (JsonNode a : up.get("attributes")) {
+                if (a.get("name").asText().equals(name)) {
+                    phone = a;
+                }
+            }
+            assertNotNull(phone, name + " must be declared");
+            assertEquals("[\"admin\"]", phone.get("permissions").get("edit").toString(),
+                    "users must not mark a number of their own choosing as theirs");
+        }
     }
 
     @Test
