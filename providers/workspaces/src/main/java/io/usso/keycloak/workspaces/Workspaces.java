@@ -12,6 +12,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import org.keycloak.events.Event;
+import org.keycloak.events.EventStoreProvider;
+import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
@@ -459,6 +462,58 @@ public final class Workspaces {
             }
         }
         return new Grant(roles, new ArrayList<>(scopes));
+    }
+
+    /**
+     * @param org a workspace
+     * @param user a member
+     * @param nowSeconds the moment
+     * @return {@link PermissionExplainer#explain} of the member's assignments
+     */
+    public Map<String, Object> explain(OrganizationModel org, UserModel user, long nowSeconds) {
+        return PermissionExplainer.explain(store.assignments(org.getId(), user.getId()), store.roles(org.getId()),
+                nowSeconds);
+    }
+
+    /** Most members and login events an analytics answer looks at. */
+    public static final int MAX_ANALYTICS_ROWS = 10_000;
+
+    /**
+     * @param org a workspace
+     * @param nowSeconds the moment
+     * @return {@code {member_count, active_members_7d, active_members_30d, invitations_pending, capped}}: active =
+     *         a member with a stored {@code LOGIN} event in the window (the tenant's event store; at most
+     *         {@value #MAX_ANALYTICS_ROWS} members and login events are counted, {@code capped} says when more exist)
+     */
+    public Map<String, Object> analytics(OrganizationModel org, long nowSeconds) {
+        long memberCount = orgs.getMembersCount(org);
+        Set<String> memberIds = orgs.getMembersStream(org, (String) null, null, 0, MAX_ANALYTICS_ROWS)
+                .map(UserModel::getId).collect(Collectors.toSet());
+        long since30 = (nowSeconds - 30L * 24 * 3600) * 1000;
+        long since7 = (nowSeconds - 7L * 24 * 3600) * 1000;
+        Map<String, Long> lastLogin = new HashMap<>();
+        EventStoreProvider events = session.getProvider(EventStoreProvider.class);
+        long loginEvents = 0;
+        if (events != null) {
+            List<Event> logins = events.createQuery().realm(realm.getId())
+                    .type(EventType.LOGIN).fromDate(since30).orderByDescTime()
+                    .maxResults(MAX_ANALYTICS_ROWS).getResultStream().collect(Collectors.toList());
+            loginEvents = logins.size();
+            for (Event e : logins) {
+                if (e.getUserId() != null && memberIds.contains(e.getUserId())) {
+                    lastLogin.merge(e.getUserId(), e.getTime(), Math::max);
+                }
+            }
+        }
+        long pending = orgs.getInvitationManager().getAllStream(org, Map.of(), 0, MAX_ANALYTICS_ROWS)
+                .filter(i -> !i.isExpired()).count();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("member_count", memberCount);
+        out.put("active_members_7d", lastLogin.values().stream().filter(t -> t >= since7).count());
+        out.put("active_members_30d", (long) lastLogin.size());
+        out.put("invitations_pending", pending);
+        out.put("capped", memberCount > MAX_ANALYTICS_ROWS || loginEvents >= MAX_ANALYTICS_ROWS);
+        return out;
     }
 
     // ------------------------------------------------------------------ catalog

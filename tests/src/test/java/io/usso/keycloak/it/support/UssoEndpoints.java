@@ -147,6 +147,8 @@ public final class UssoEndpoints {
             json("workspaces", "DELETE", WS + "/members/{userId}", Auth.USER, Body.NONE, true),
             json("workspaces", "POST", WS + "/leave", Auth.USER, Body.NONE, true),
             json("workspaces", "GET", WS + "/roles", Auth.USER, Body.NONE, false),
+            json("workspaces", "GET", WS + "/members/{userId}/permissions/explain", Auth.USER, Body.NONE, false),
+            json("workspaces", "GET", WS + "/analytics", Auth.USER, Body.NONE, false),
             json("workspaces", "POST", WS + "/roles", Auth.USER, Body.JSON, false, "name", "description", "scopes"),
             json("workspaces", "PUT", WS + "/roles/editor", Auth.USER, Body.JSON, false, "description", "scopes"),
             json("workspaces", "DELETE", WS + "/roles/editor", Auth.USER, Body.NONE, true),

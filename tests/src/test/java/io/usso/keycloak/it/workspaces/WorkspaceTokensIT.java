@@ -170,6 +170,31 @@ class WorkspaceTokensIT extends TenantIT {
     }
 
     @Test
+    void permissionsExplainWhichRoleGivesEachScope() {
+        String mia = api.token("mia", PASSWORD);
+        Http.Response r = api.get(mia, "/workspaces/" + id(alpha) + "/members/" + miaId + "/permissions/explain");
+        assertEquals(200, r.status(), r.body());
+        JsonNode explained = r.json();
+        assertTrue(strings(explained.get("roles")).containsAll(List.of("editor", "member")), explained.toString());
+        String scopes = explained.get("scopes").toString();
+        assertTrue(scopes.contains("{\"scope\":\"read:media/files\",\"granted_by\":[{\"role\":\"editor\""), scopes);
+        String olgaId = null;
+        for (JsonNode m : api.get(olga, "/workspaces/" + id(alpha) + "/members").json()) {
+            if ("olga".equals(m.get("username").asText())) {
+                olgaId = m.get("id").asText();
+            }
+        }
+        Http.Response notAdmin = api.get(mia, "/workspaces/" + id(alpha) + "/members/" + olgaId
+                + "/permissions/explain");
+        assertEquals(403, notAdmin.status(), notAdmin.body());
+        assertEquals(200, api.get(olga, "/workspaces/" + id(alpha) + "/members/" + miaId + "/permissions/explain")
+                .status());
+        Http.Response stranger = api.get(api.token("eve", PASSWORD), "/workspaces/" + id(alpha) + "/members/"
+                + miaId + "/permissions/explain");
+        assertEquals(404, stranger.status(), stranger.body());
+    }
+
+    @Test
     void keycloaksOrganizationClaimKeepsWorkingForMembersOfSeveralWorkspaces() {
         Http.Response r = api.signIn("mia", PASSWORD, WorkspaceClient.SCOPE + " organization:*", Map.of());
         assertEquals(200, r.status(), r.body());

@@ -322,6 +322,17 @@ class WorkspacesIT extends TenantIT {
         JsonNode pending = admin.getJson("/" + realm + "/organizations/" + ws.get("id").asText() + "/invitations");
         assertTrue(pending.toString().contains("ivan@example.test") && pending.toString().contains("newbie@"),
                 pending.toString());
+        JsonNode analytics = api.get(olga, path(ws, "/analytics")).json();
+        assertEquals(1, analytics.get("member_count").asInt(), analytics.toString());
+        assertEquals(2, analytics.get("invitations_pending").asInt(), analytics.toString());
+        assertEquals(1, analytics.get("active_members_30d").asInt(), "olga signed in: " + analytics);
+        assertEquals(1, analytics.get("active_members_7d").asInt(), analytics.toString());
+
+        // ivan accepts: Keycloak's invitation handler makes him a member
+        accept(link);
+        assertTrue(admin.getJson("/" + realm + "/organizations/" + ws.get("id").asText() + "/members").toString()
+                .contains("\"ivan\""), "ivan joined through the invitation link");
+        assertEquals(2, api.get(olga, path(ws, "/analytics")).json().get("member_count").asInt());
 
         assertJsonError(api.post(olga, path(ws, "/members/invite"), Map.of("email", "not-an-address")), 400,
                 "invalid_request");
@@ -330,6 +341,28 @@ class WorkspacesIT extends TenantIT {
         assertTrue(admin.get("/" + realm + "/admin-events?resourceTypes=ORGANIZATION_MEMBERSHIP&max=200").body()
                 .contains("workspace_member_invited"));
         api.delete(olga, path(ws, ""));
+    }
+
+    /** Opens an invitation link as a browser would: Keycloak's confirmation page, then its "proceed" link. */
+    private static void accept(String link) {
+        Http browser = Http.withCookies();
+        String next = link;
+        for (int i = 0; i < 5 && next != null; i++) {
+            Http.Response r = browser.get(next);
+            next = null;
+            if (r.status() == 302 || r.status() == 303) {
+                String location = r.header("Location");
+                if (location != null && location.contains("/login-actions/")) {
+                    next = java.net.URI.create(link).resolve(location).toString();
+                }
+            } else if (r.status() == 200) {
+                java.util.regex.Matcher proceed = java.util.regex.Pattern
+                        .compile("href=\"([^\"]*login-actions/action-token[^\"]*)\"").matcher(r.body());
+                if (proceed.find()) {
+                    next = java.net.URI.create(link).resolve(OidcLogin.unescape(proceed.group(1))).toString();
+                }
+            }
+        }
     }
 
     @Test

@@ -317,6 +317,50 @@ public final class WorkspaceResource {
         });
     }
 
+    /**
+     * Which role, assignment and expiry give a member each scope: for the member themselves, workspace admins and
+     * tenant admins.
+     *
+     * @param id the workspace
+     * @param userId the member
+     * @return {@code {workspace_id, user_id, roles, scopes: [{scope, granted_by}], expired}}
+     */
+    @GET
+    @Path("{id}/members/{userId}/permissions/explain")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response explain(@PathParam("id") String id, @PathParam("userId") String userId) {
+        return run(UssoEndpoints.WORKSPACES_READ, c -> {
+            OrganizationModel org = require(c, id, Action.READ);
+            UserModel member = c.workspaces().member(org, userId);
+            if (!member.getId().equals(c.user().getId())) {
+                require(c, id, Action.MANAGE_MEMBERS);
+            }
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("workspace_id", org.getId());
+            out.put("user_id", member.getId());
+            out.put("roles", new ArrayList<>(c.workspaces().rolesOf(org, member, c.now())));
+            out.putAll(c.workspaces().explain(org, member, c.now()));
+            return JsonReply.json(200, out);
+        });
+    }
+
+    /**
+     * Member count, members active in the last 7 and 30 days (from login events) and pending invitations: for
+     * workspace admins and tenant admins.
+     *
+     * @param id the workspace
+     * @return see {@link Workspaces#analytics}
+     */
+    @GET
+    @Path("{id}/analytics")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response analytics(@PathParam("id") String id) {
+        return run(UssoEndpoints.WORKSPACES_READ, c -> {
+            OrganizationModel org = require(c, id, Action.MANAGE_MEMBERS);
+            return JsonReply.json(200, c.workspaces().analytics(org, c.now()));
+        });
+    }
+
     // ------------------------------------------------------------------ plumbing
 
     private OrganizationModel require(Caller c, String id, Action action) {
