@@ -19,8 +19,10 @@ public final class UssoProviders {
                     "usso-scopes-mapper",
                     "usso-amr-mapper",
                     "usso-user-id-mapper",
-                    "usso-workspace-id-mapper"),
-            "realm-restapi-extension", List.of("api-keys", "agents", "magic-link", "qr-login"),
+                    "usso-workspace-id-mapper",
+                    "usso-workspace-mapper"),
+            "realm-restapi-extension", List.of("api-keys", "agents", "magic-link", "qr-login", "workspaces",
+                    "scope-catalog"),
             "admin-realm-restapi-extension", List.of("usso-api-keys"),
             // loaded even without the experimental feature declarative-ui, which only the console's rendering needs
             "ui-tab", List.of("API keys", "Security"),
