@@ -20,14 +20,24 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
 import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.storage.adapter.InMemoryUserAdapter;
 
+import io.usso.keycloak.common.WindowCounter;
+import io.usso.keycloak.common.security.TenantSendBudget;
+
 /**
  * Invites someone to a workspace with Keycloak's own organization invitation: a stored
  * {@link OrganizationInvitationModel} (listed, resent and revoked in the admin console), Keycloak's
  * {@link InviteOrgActionToken} (accepting it makes the person a member) and Keycloak's invitation e-mail
  * ({@code org-invite} template of the tenant's e-mail theme). A known e-mail address gets the link that joins
  * the existing account; an unknown one the registration link that creates the account and joins it.
+ *
+ * <p>Limits (cluster-wide, before anything is stored or sent; 429 with the seconds to wait): at most
+ * {@value #PER_INVITER_PER_HOUR} invitations per inviter and hour, and the tenant's hourly e-mail budget
+ * ({@link TenantSendBudget}, shared with magic links and e-mail codes).
  */
 public final class WorkspaceInvitations {
+
+    /** Most invitations one user sends per hour (all workspaces of the tenant). */
+    public static final int PER_INVITER_PER_HOUR = 30;
 
     private static final Logger LOG = Logger.getLogger(WorkspaceInvitations.class);
 
@@ -46,11 +56,14 @@ public final class WorkspaceInvitations {
     /**
      * @param org an enabled workspace
      * @param email a validated, lower-case e-mail address
+     * @param inviter the user who invites
+     * @param nowSeconds the moment
      * @return the invitation
      * @throws WorkspaceInputException 409 when the person is a member or has a pending invitation or the tenant
      *         has no mail server, 400 when the workspace is disabled, 503 when the mail server refused the mail
      */
-    public OrganizationInvitationModel invite(OrganizationModel org, String email) {
+    public OrganizationInvitationModel invite(OrganizationModel org, String email, UserModel inviter,
+            long nowSeconds) {
         if (!org.isEnabled()) {
             throw WorkspaceInputException.invalid("The workspace is disabled");
         }
@@ -69,6 +82,15 @@ public final class WorkspaceInvitations {
         UserModel existing = session.users().getUserByEmail(realm, email);
         if (existing != null && org.isMember(existing)) {
             throw new WorkspaceInputException(409, "conflict", "This person is a member already");
+        }
+        long wait = new WindowCounter(session.singleUseObjects(), "usso-workspace-invites", realm.getId(), 3600)
+                .acquire("inviter", inviter.getId(), PER_INVITER_PER_HOUR, nowSeconds);
+        if (wait == 0) {
+            wait = TenantSendBudget.of(session, realm).acquire(TenantSendBudget.Channel.EMAIL, nowSeconds);
+        }
+        if (wait > 0) {
+            throw new WorkspaceInputException(429, "too_many_requests",
+                    "Too many invitations: try again in " + wait + " seconds");
         }
         UserModel invitee = existing;
         if (invitee == null) {

@@ -340,6 +340,15 @@ class WorkspacesIT extends TenantIT {
                 "not_found");
         assertTrue(admin.get("/" + realm + "/admin-events?resourceTypes=ORGANIZATION_MEMBERSHIP&max=200").body()
                 .contains("workspace_member_invited"));
+
+        // invitations spend the tenant's e-mail budget (two sent this hour)
+        admin.setRealmAttributes(realm, Map.of("usso.security.emails-per-hour", "2"));
+        try {
+            assertJsonError(api.post(olga, path(ws, "/members/invite"), Map.of("email", "third@example.test")), 429,
+                    "too_many_requests");
+        } finally {
+            admin.setRealmAttributes(realm, Map.of("usso.security.emails-per-hour", "1000"));
+        }
         api.delete(olga, path(ws, ""));
     }
 

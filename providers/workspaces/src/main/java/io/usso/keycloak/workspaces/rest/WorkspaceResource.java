@@ -176,7 +176,8 @@ public final class WorkspaceResource {
         return run(UssoEndpoints.WORKSPACES_MANAGE, c -> {
             OrganizationModel org = require(c, id, Action.MANAGE_MEMBERS);
             String email = WorkspaceInput.inviteEmail(json(body, false));
-            OrganizationInvitationModel invitation = new WorkspaceInvitations(session, realm).invite(org, email);
+            OrganizationInvitationModel invitation = new WorkspaceInvitations(session, realm).invite(org, email,
+                    c.user(), c.now());
             c.events(session, realm).send(WorkspaceEvents.INVITED, OperationType.ACTION, true, org.getId(), null,
                     null);
             return JsonReply.json(201, WorkspaceJson.invitation(invitation));
