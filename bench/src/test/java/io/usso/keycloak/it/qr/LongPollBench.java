@@ -37,6 +37,12 @@ import io.usso.keycloak.it.support.UssoServer;
  */
 public final class LongPollBench {
 
+    private static final java.util.regex.Pattern GENERATION = java.util.regex.Pattern.compile(
+            "\"generation\"\\s*:\\s*(\\d+)");
+
+    private static final java.util.regex.Pattern RETRY = java.util.regex.Pattern.compile(
+            "\"retry_ms\"\\s*:\\s*(\\d+)");
+
     private LongPollBench() {
     }
 
@@ -66,7 +72,7 @@ public final class LongPollBench {
         List<String[]> pages = new ArrayList<>();
         for (CompletableFuture<QrDesktop> f : opening) {
             QrDesktop d = f.get(10, TimeUnit.MINUTES);
-            pages.add(new String[] {d.statusUrl() + "?generation=0&wait=30", d.cookieHeader()});
+            pages.add(new String[] {d.statusUrl(), d.cookieHeader(), "0"});
         }
         pool.shutdown();
 
@@ -115,17 +121,38 @@ public final class LongPollBench {
             return;
         }
         long started = System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(page[0])).timeout(Duration.ofSeconds(60))
+        // like the page's script: the generation of the code it shows, from the last answer
+        HttpRequest request = HttpRequest.newBuilder(URI.create(page[0] + "?generation=" + page[2] + "&wait=30"))
+                .timeout(Duration.ofSeconds(60))
                 .header("Cookie", page[1]).header("Accept", "application/json").GET().build();
         client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             if (error != null || response.statusCode() != 200) {
                 failed.incrementAndGet();
+            } else {
+                java.util.regex.Matcher g = GENERATION.matcher(response.body());
+                if (g.find()) {
+                    page[2] = g.group(1);
+                }
+            }
+            if (error != null || response.statusCode() != 200) {
+                // counted above
             } else if (System.nanoTime() - started > 1_000_000_000L) {
                 waited.incrementAndGet();
             } else {
                 immediate.incrementAndGet();
             }
-            poll(client, page, running, waited, immediate, failed);
+            // like the page's script: an answer with retry_ms (a cap was reached) is polled again after that delay
+            long retry = 0;
+            if (error == null) {
+                java.util.regex.Matcher r = RETRY.matcher(response.body());
+                retry = r.find() ? Long.parseLong(r.group(1)) : 0;
+            }
+            if (retry > 0) {
+                CompletableFuture.delayedExecutor(retry, TimeUnit.MILLISECONDS)
+                        .execute(() -> poll(client, page, running, waited, immediate, failed));
+            } else {
+                poll(client, page, running, waited, immediate, failed);
+            }
         });
     }
 

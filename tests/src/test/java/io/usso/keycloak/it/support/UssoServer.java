@@ -249,8 +249,17 @@ public final class UssoServer {
             throw new IllegalStateException("test resource " + name + " missing");
         }
         try {
-            return Paths.get(url.toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
+            if ("file".equals(url.getProtocol())) {
+                return Paths.get(url.toURI()).toString();
+            }
+            // inside a jar (the benchmarks run from the tests' jar): a copy the server can read
+            Path copy = Files.createTempFile("usso-test-", "-" + name.replace('/', '-'));
+            try (java.io.InputStream in = url.openStream()) {
+                Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            copy.toFile().deleteOnExit();
+            return copy.toString();
+        } catch (java.net.URISyntaxException | IOException e) {
             throw new IllegalStateException("test resource " + name + " unreadable", e);
         }
     }
