@@ -8,18 +8,13 @@ import org.keycloak.OAuthErrorException;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
-import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientSessionContext;
-import org.keycloak.models.Constants;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.grants.OAuth2GrantTypeBase;
 import org.keycloak.services.CorsErrorResponseException;
-import org.keycloak.services.Urls;
 import org.keycloak.services.managers.UserSessionManager;
-import org.keycloak.services.util.DefaultClientSessionContext;
 
 import io.usso.keycloak.apikeys.ApiKeyConfig;
 import io.usso.keycloak.apikeys.ApiKeyRuntime;
@@ -30,6 +25,7 @@ import io.usso.keycloak.common.net.ClientAddress;
 import io.usso.keycloak.common.UssoAmr;
 import io.usso.keycloak.common.UssoScopes;
 import io.usso.keycloak.common.UssoSessionNotes;
+import io.usso.keycloak.common.auth.GrantSessions;
 
 /**
  * Token-endpoint grant {@value ApiKeyGrantTypeFactory#GRANT_TYPE}: a confidential client, authenticated as usual,
@@ -122,19 +118,8 @@ public final class ApiKeyGrantType extends OAuth2GrantTypeBase {
                 String.join(" ", UssoScopes.toStrings(verified.key().parsedScopes())));
         event.session(userSession);
 
-        AuthenticatedClientSessionModel clientSession = session.sessions().createClientSession(realm, client,
-                userSession);
-        clientSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
-        clientSession.setNote(OIDCLoginProtocol.ISSUER,
-                Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
-        if (scope != null) {
-            clientSession.setNote(OIDCLoginProtocol.SCOPE_PARAM, scope);
-        }
-        clientSession.setNote(Constants.LEVEL_OF_AUTHENTICATION, String.valueOf(Constants.NO_LOA));
-        clientSession.setTimestamp(userSession.getLastSessionRefresh());
-        ClientSessionContext clientSessionCtx = DefaultClientSessionContext.fromClientSessionAndScopeParameter(
-                clientSession, scope, session);
-        clientSessionCtx.setAttribute(Constants.GRANT_TYPE, context.getGrantType());
+        ClientSessionContext clientSessionCtx = GrantSessions.clientSessionContext(session, realm, client, userSession,
+                scope, context.getGrantType());
         updateUserSessionFromClientAuth(userSession);
         return createTokenResponse(owner, userSession, clientSessionCtx, scope, true, null);
     }

@@ -13,9 +13,7 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientSessionContext;
-import org.keycloak.models.Constants;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
@@ -23,13 +21,12 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.grants.OAuth2GrantTypeBase;
 import org.keycloak.services.CorsErrorResponseException;
-import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.UserSessionManager;
-import org.keycloak.services.util.DefaultClientSessionContext;
 
 import io.usso.keycloak.common.UssoAmr;
 import io.usso.keycloak.common.UssoSessionNotes;
+import io.usso.keycloak.common.auth.GrantSessions;
 import io.usso.keycloak.telegram.TelegramSettings;
 import io.usso.keycloak.telegram.proof.InitData;
 import io.usso.keycloak.telegram.proof.InitDataCheck;
@@ -173,19 +170,8 @@ public final class InitDataGrantType extends OAuth2GrantTypeBase {
         userSession.setNote(AuthenticationManager.AUTH_TIME, String.valueOf(Time.currentTime()));
         event.session(userSession);
 
-        AuthenticatedClientSessionModel clientSession = session.sessions().createClientSession(realm, client,
-                userSession);
-        clientSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
-        clientSession.setNote(OIDCLoginProtocol.ISSUER,
-                Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
-        if (scope != null) {
-            clientSession.setNote(OIDCLoginProtocol.SCOPE_PARAM, scope);
-        }
-        clientSession.setNote(Constants.LEVEL_OF_AUTHENTICATION, String.valueOf(Constants.NO_LOA));
-        clientSession.setTimestamp(userSession.getLastSessionRefresh());
-        ClientSessionContext clientSessionCtx = DefaultClientSessionContext.fromClientSessionAndScopeParameter(
-                clientSession, scope, session);
-        clientSessionCtx.setAttribute(Constants.GRANT_TYPE, context.getGrantType());
+        ClientSessionContext clientSessionCtx = GrantSessions.clientSessionContext(session, realm, client, userSession,
+                scope, context.getGrantType());
         updateUserSessionFromClientAuth(userSession);
         return createTokenResponse(user, userSession, clientSessionCtx, scope, true, null);
     }
