@@ -152,6 +152,27 @@ public final class Workspaces {
     }
 
     /**
+     * The caller's roles in each of their workspaces with two queries in all (memberships, assignments), not two
+     * per workspace.
+     *
+     * @param user a user
+     * @param workspaces the user's workspaces ({@link #mine})
+     * @param nowSeconds the moment
+     * @return effective roles by workspace id
+     */
+    public Map<String, Set<String>> rolesInEach(UserModel user, List<OrganizationModel> workspaces, long nowSeconds) {
+        Map<String, List<WorkspaceMemberRoleEntity>> rows = new HashMap<>();
+        for (WorkspaceMemberRoleEntity row : store.assignmentsOfUser(user.getId())) {
+            rows.computeIfAbsent(row.getWorkspaceId(), k -> new ArrayList<>()).add(row);
+        }
+        Map<String, Set<String>> roles = new HashMap<>();
+        for (OrganizationModel org : workspaces) {
+            roles.put(org.getId(), WorkspaceRoles.effective(rows.getOrDefault(org.getId(), List.of()), nowSeconds));
+        }
+        return roles;
+    }
+
+    /**
      * @param first offset
      * @param max page size
      * @return every workspace of the tenant (tenant admins)

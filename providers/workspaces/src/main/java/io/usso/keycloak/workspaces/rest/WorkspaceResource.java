@@ -104,8 +104,10 @@ public final class WorkspaceResource {
                     items.add(WorkspaceJson.workspace(org, null));
                 }
             } else {
-                for (OrganizationModel org : c.workspaces().mine(c.user())) {
-                    items.add(WorkspaceJson.workspace(org, c.workspaces().rolesOf(org, c.user(), c.now())));
+                List<OrganizationModel> mine = c.workspaces().mine(c.user());
+                Map<String, Set<String>> roles = c.workspaces().rolesInEach(c.user(), mine, c.now());
+                for (OrganizationModel org : mine) {
+                    items.add(WorkspaceJson.workspace(org, roles.get(org.getId())));
                 }
             }
             return JsonReply.json(200, items);

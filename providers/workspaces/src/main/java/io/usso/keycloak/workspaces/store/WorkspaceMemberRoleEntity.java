@@ -24,6 +24,8 @@ import jakarta.persistence.Table;
     @NamedQuery(name = WorkspaceMemberRoleEntity.LIST_FOR_ROLE,
             query = "select m from WorkspaceMemberRoleEntity m where m.realmId = :realmId"
                     + " and m.workspaceId = :workspaceId and m.roleName = :roleName"),
+    @NamedQuery(name = WorkspaceMemberRoleEntity.LIST_FOR_USER,
+            query = "select m from WorkspaceMemberRoleEntity m where m.realmId = :realmId and m.userId = :userId"),
     @NamedQuery(name = WorkspaceMemberRoleEntity.COUNT_FOR_USER_ROLE,
             query = "select count(m) from WorkspaceMemberRoleEntity m where m.realmId = :realmId"
                     + " and m.userId = :userId and m.roleName = :roleName"),
@@ -51,6 +53,8 @@ public class WorkspaceMemberRoleEntity {
     public static final String LIST_FOR_WORKSPACE = "UssoWorkspaceMemberRole.listForWorkspace";
     /** Named query: the rows of one role ({@code realmId}, {@code workspaceId}, {@code roleName}). */
     public static final String LIST_FOR_ROLE = "UssoWorkspaceMemberRole.listForRole";
+    /** Named query: a user's rows in every workspace of the realm ({@code realmId}, {@code userId}). */
+    public static final String LIST_FOR_USER = "UssoWorkspaceMemberRole.listForUser";
     /** Named query: in how many workspaces a user holds a role ({@code realmId}, {@code userId}, {@code roleName}). */
     public static final String COUNT_FOR_USER_ROLE = "UssoWorkspaceMemberRole.countForUserRole";
     /** Named delete: one member's rows. */

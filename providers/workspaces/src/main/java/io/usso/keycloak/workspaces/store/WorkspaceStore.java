@@ -116,6 +116,15 @@ public final class WorkspaceStore {
     }
 
     /**
+     * @param userId a user
+     * @return the user's rows in every workspace of the realm (expired ones included), one query
+     */
+    public List<WorkspaceMemberRoleEntity> assignmentsOfUser(String userId) {
+        return em.createNamedQuery(WorkspaceMemberRoleEntity.LIST_FOR_USER, WorkspaceMemberRoleEntity.class)
+                .setParameter("realmId", realmId).setParameter("userId", userId).getResultList();
+    }
+
+    /**
      * @param workspaceId the workspace
      * @return every row of the workspace (expired ones included)
      */
