@@ -9,6 +9,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.vault.VaultStringSecret;
 
+import io.usso.keycloak.common.LookupIds;
+
 /**
  * A tenant's Telegram bot, as configured on its "Telegram" identity provider in the admin console. The widget login,
  * the Mini App grant and the bot-confirmed login all read the bot from there, so that a tenant enters its bot once
@@ -72,6 +74,10 @@ public record TelegramSettings(String alias, String botUsername, String botToken
      * @return the settings of that enabled Telegram identity provider, if the tenant has one
      */
     public static Optional<TelegramSettings> find(KeycloakSession session, RealmModel realm, String alias) {
+        if (alias != null && !LookupIds.plausible(alias)) {
+            // a NUL or an overlong alias names no provider (and PostgreSQL refuses a NUL in a query)
+            return Optional.empty();
+        }
         Optional<IdentityProviderModel> model = alias == null
                 ? session.identityProviders().getAllStream(Map.of(IdentityProviderModel.ENABLED, "true"), null, null)
                         .filter(m -> PROVIDER_ID.equals(m.getProviderId())).findFirst()
