@@ -14,12 +14,15 @@ import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.representations.IDToken;
 
+import io.usso.keycloak.common.security.TenantSecuritySettings;
+
 /**
  * RFC 8693's actor claim for impersonated sessions: when a support person (or an admin) impersonates a user,
  * Keycloak records the impersonator in the user session's notes; this mapper puts them into the tokens of that
  * session as {@code act: {"sub": <impersonator id>, "preferred_username": <impersonator username>}}, so every app
  * and audit log sees who really acts. Sessions nobody impersonates get no claim. Keycloak 26.7 has no {@code act}
- * claim of its own (it comes upstream in 26.8).
+ * claim of its own (it comes upstream in 26.8). The same tokens expire at the latest when the tenant's time limit of
+ * impersonated sessions ends ({@link #capExpiry}).
  */
 public final class ActorClaimMapper extends UssoClaimMapper implements OIDCAccessTokenMapper, OIDCIDTokenMapper,
         TokenIntrospectionTokenMapper {
@@ -42,6 +45,24 @@ public final class ActorClaimMapper extends UssoClaimMapper implements OIDCAcces
         Map<String, Object> actor = actor(userSession);
         if (actor != null) {
             writeClaim(token, mappingModel, actor);
+            capExpiry(token, userSession);
+        }
+    }
+
+    /**
+     * The time limit of impersonation: a token of an impersonated session expires no later than the session's start
+     * plus the tenant's {@link TenantSecuritySettings#IMPERSONATION_MAX_MINUTES}, so past the limit the session
+     * yields only expired tokens (refreshing included).
+     *
+     * @param token a token of an impersonated session
+     * @param userSession its session
+     */
+    static void capExpiry(IDToken token, UserSessionModel userSession) {
+        int minutes = TenantSecuritySettings.of(userSession.getRealm()).impersonationMaxMinutes();
+        long cap = userSession.getStarted() + minutes * 60L;
+        Long exp = token.getExp();
+        if (exp == null || exp > cap) {
+            token.exp(cap);
         }
     }
 

@@ -45,7 +45,20 @@ public enum SecuritySettingsField {
             "Creating API keys and approving QR logins need a sign-in at most this old (" 
                     + TenantSecuritySettings.MIN_REAUTH_MAX_AGE + " to " + TenantSecuritySettings.MAX_REAUTH_MAX_AGE
                     + "); older sessions must sign in again first. Empty = "
-                    + TenantSecuritySettings.DEFAULT_REAUTH_MAX_AGE_SECONDS + ".");
+                    + TenantSecuritySettings.DEFAULT_REAUTH_MAX_AGE_SECONDS + "."),
+    /** {@value TenantSecuritySettings#IMPERSONATION_MAX_MINUTES}. */
+    IMPERSONATION_MAX_MINUTES("impersonationMaxMinutes", TenantSecuritySettings.IMPERSONATION_MAX_MINUTES,
+            Kind.NUMBER, 1, TenantSecuritySettings.MAX_IMPERSONATION_MINUTES, "Impersonated sessions last at most, minutes",
+            "When support (or an admin) signs in as a user, every token of that session expires at most this many "
+                    + "minutes after it began (1 to " + TenantSecuritySettings.MAX_IMPERSONATION_MINUTES
+                    + "). Empty = " + TenantSecuritySettings.DEFAULT_IMPERSONATION_MAX_MINUTES + "."),
+    /** {@value TenantSecuritySettings#IMPERSONATION_REASON_MIN_LENGTH}. */
+    IMPERSONATION_REASON_MIN_LENGTH("impersonationReasonMinLength",
+            TenantSecuritySettings.IMPERSONATION_REASON_MIN_LENGTH, Kind.NUMBER, 0,
+            TenantSecuritySettings.MAX_REASON_MIN_LENGTH, "Impersonation reason, fewest characters",
+            "Impersonating a user needs a reason of at least this many characters (JSON body {\"reason\": ...} of "
+                    + "the impersonation request); it is kept with the session and sent to the user. 0 = no reason "
+                    + "needed. Empty = " + TenantSecuritySettings.DEFAULT_IMPERSONATION_REASON_MIN_LENGTH + ".");
 
     /** How a field is entered and checked. */
     public enum Kind {

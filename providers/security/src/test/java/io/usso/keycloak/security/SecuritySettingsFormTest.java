@@ -39,7 +39,9 @@ class SecuritySettingsFormTest {
                 .collect(Collectors.toSet());
         assertEquals(Set.of("usso.security.emails-per-hour", "usso.security.sms-per-hour",
                 "usso.security.sms-country-codes", "usso.security.sms-per-user-per-hour",
-                "usso.security.sms-per-user-per-day", "usso.security.reauth-max-age-seconds"), attributes);
+                "usso.security.sms-per-user-per-day", "usso.security.reauth-max-age-seconds",
+                "usso.security.impersonation-max-minutes", "usso.security.impersonation-reason-min-length"),
+                attributes);
         assertEquals("Sensitive actions need a sign-in no older than, seconds",
                 SecuritySettingsField.REAUTH_MAX_AGE_SECONDS.label());
     }
@@ -55,7 +57,8 @@ class SecuritySettingsFormTest {
     @Test
     void validValuesAreWrittenNormalisedAndReadBackAlike() {
         Map<String, String> f = form("emailsPerHour", " 200 ", "smsPerHour", "0", "smsCountryCodes", "+971 98,1",
-                "smsPerUserPerHour", "4", "smsPerUserPerDay", "12", "reauthMaxAgeSeconds", "300");
+                "smsPerUserPerHour", "4", "smsPerUserPerDay", "12", "reauthMaxAgeSeconds", "300",
+                "impersonationMaxMinutes", "15", "impersonationReasonMinLength", "0");
         assertEquals(List.of(), SecuritySettingsForm.problems(f));
         Map<String, String> changes = SecuritySettingsForm.attributeChanges(null, f);
         assertEquals("200", changes.get(TenantSecuritySettings.EMAILS_PER_HOUR));
@@ -68,13 +71,16 @@ class SecuritySettingsFormTest {
         assertEquals(4, settings.smsPerUserPerHour());
         assertEquals(12, settings.smsPerUserPerDay());
         assertEquals(300, settings.reauthMaxAgeSeconds());
+        assertEquals(15, settings.impersonationMaxMinutes());
+        assertEquals(0, settings.impersonationReasonMinLength());
         assertEquals("*", SecuritySettingsField.SMS_COUNTRY_CODES.normalise(" * "));
     }
 
     @Test
     void badValuesAreRefusedWithTheFieldLabel() {
         Map<String, String> f = form("emailsPerHour", "-1", "smsPerHour", "100001", "smsCountryCodes", "IR",
-                "smsPerUserPerHour", "1e3", "smsPerUserPerDay", "９", "reauthMaxAgeSeconds", "10");
+                "smsPerUserPerHour", "1e3", "smsPerUserPerDay", "９", "reauthMaxAgeSeconds", "10",
+                "impersonationMaxMinutes", "0", "impersonationReasonMinLength", "201");
         List<String> problems = SecuritySettingsForm.problems(f);
         assertEquals(SecuritySettingsField.values().length, problems.size(), problems.toString());
         for (SecuritySettingsField field : SecuritySettingsField.values()) {

@@ -99,7 +99,8 @@ class ApiKeysIT extends TenantIT {
         assertEquals(ownerId, claims.get("sub").asText());
         assertEquals(ownerId, claims.get("user_id").asText());
         assertEquals(realm, claims.get("tenant_id").asText());
-        assertEquals("api_key", claims.get("token_type").asText());
+        assertEquals("access", claims.get("token_type").asText(), "a kind USSO's SDKs accept");
+        assertEquals("api_key", claims.get("session_type").asText(), "the session is one of key use");
         assertEquals(List.of("read:media/files"), strings(claims.get("scopes")), "only the key's scopes");
         assertTrue(strings(claims.get("roles")).contains("media-editor"));
 

@@ -30,7 +30,8 @@ public final class UssoProviders {
             "required-action", List.of("usso-verify-phone"),
             "usso-sms-sender", List.of("log", "http-json", "kavenegar"),
             "oauth2-grant-type", List.of("urn:usso:params:oauth:grant-type:api-key"),
-            "emailSender", List.of("usso-pooled-smtp"));
+            "emailSender", List.of("usso-pooled-smtp"),
+            "eventsListener", List.of("usso-impersonation-notice"));
 
     /** Theme types the usso theme provides. */
     public static final List<String> THEME_TYPES = List.of("login", "email", "account");

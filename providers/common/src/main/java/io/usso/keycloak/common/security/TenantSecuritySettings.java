@@ -35,6 +35,10 @@ import io.usso.keycloak.common.auth.ReauthMaxAge;
  *       <td>{@value #DEFAULT_SMS_PER_USER_PER_DAY}</td></tr>
  *   <tr><td>{@value #REAUTH_MAX_AGE_SECONDS}</td><td>{@value #MIN_REAUTH_MAX_AGE}..{@value #MAX_REAUTH_MAX_AGE}</td>
  *       <td>{@value #DEFAULT_REAUTH_MAX_AGE_SECONDS}</td></tr>
+ *   <tr><td>{@value #IMPERSONATION_MAX_MINUTES}</td><td>1..{@value #MAX_IMPERSONATION_MINUTES}</td>
+ *       <td>{@value #DEFAULT_IMPERSONATION_MAX_MINUTES}</td></tr>
+ *   <tr><td>{@value #IMPERSONATION_REASON_MIN_LENGTH}</td><td>0..{@value #MAX_REASON_MIN_LENGTH}, 0 = no reason
+ *       needed</td><td>{@value #DEFAULT_IMPERSONATION_REASON_MIN_LENGTH}</td></tr>
  * </table>
  */
 public final class TenantSecuritySettings {
@@ -55,6 +59,14 @@ public final class TenantSecuritySettings {
      */
     public static final String REAUTH_MAX_AGE_SECONDS = ReauthMaxAge.ATTRIBUTE;
 
+    /**
+     * Realm attribute: the longest an impersonated session lasts, in minutes; every token of such a session expires
+     * at its start plus this.
+     */
+    public static final String IMPERSONATION_MAX_MINUTES = "usso.security.impersonation-max-minutes";
+    /** Realm attribute: the fewest characters of the reason an impersonation must give (0 = none needed). */
+    public static final String IMPERSONATION_REASON_MIN_LENGTH = "usso.security.impersonation-reason-min-length";
+
     /** Default of {@value #EMAILS_PER_HOUR}: far above a normal tenant's logins, far below a mail flood. */
     public static final int DEFAULT_EMAILS_PER_HOUR = 1000;
     /** Default of {@value #SMS_PER_HOUR}: SMS cost money, so lower than e-mail. */
@@ -65,6 +77,14 @@ public final class TenantSecuritySettings {
     public static final int DEFAULT_SMS_PER_USER_PER_DAY = 30;
     /** Default of {@value #REAUTH_MAX_AGE_SECONDS}: 10 minutes. */
     public static final int DEFAULT_REAUTH_MAX_AGE_SECONDS = ReauthMaxAge.DEFAULT_SECONDS;
+    /** Default of {@value #IMPERSONATION_MAX_MINUTES}: long enough to reproduce a problem, short of a workday. */
+    public static final int DEFAULT_IMPERSONATION_MAX_MINUTES = 30;
+    /** Largest {@value #IMPERSONATION_MAX_MINUTES}: one day. */
+    public static final int MAX_IMPERSONATION_MINUTES = 1440;
+    /** Default of {@value #IMPERSONATION_REASON_MIN_LENGTH}: a ticket number and a word or two. */
+    public static final int DEFAULT_IMPERSONATION_REASON_MIN_LENGTH = 10;
+    /** Largest {@value #IMPERSONATION_REASON_MIN_LENGTH}. */
+    public static final int MAX_REASON_MIN_LENGTH = 200;
     /** Largest hourly budget (every counted send is one cache entry for the rest of its hour). */
     public static final int MAX_BUDGET = 100_000;
     /** Largest per-user limit. */
@@ -89,11 +109,13 @@ public final class TenantSecuritySettings {
     private final int smsPerUserPerHour;
     private final int smsPerUserPerDay;
     private final int reauthMaxAgeSeconds;
+    private final int impersonationMaxMinutes;
+    private final int impersonationReasonMinLength;
     private final List<String> warnings;
 
     private TenantSecuritySettings(int emailsPerHour, int smsPerHour, boolean allSmsCountries,
             Set<Integer> smsCountryCodes, int smsPerUserPerHour, int smsPerUserPerDay, int reauthMaxAgeSeconds,
-            List<String> warnings) {
+            int impersonationMaxMinutes, int impersonationReasonMinLength, List<String> warnings) {
         this.emailsPerHour = emailsPerHour;
         this.smsPerHour = smsPerHour;
         this.allSmsCountries = allSmsCountries;
@@ -101,6 +123,8 @@ public final class TenantSecuritySettings {
         this.smsPerUserPerHour = smsPerUserPerHour;
         this.smsPerUserPerDay = smsPerUserPerDay;
         this.reauthMaxAgeSeconds = reauthMaxAgeSeconds;
+        this.impersonationMaxMinutes = impersonationMaxMinutes;
+        this.impersonationReasonMinLength = impersonationReasonMinLength;
         this.warnings = List.copyOf(warnings);
     }
 
@@ -155,7 +179,13 @@ public final class TenantSecuritySettings {
                 warnings.add(SMS_COUNTRY_CODES + " " + problem + "; using the default region's country only");
             }
         }
-        return new TenantSecuritySettings(emails, sms, all, codes, perUserHour, perUserDay, reauth, warnings);
+        int impersonationMinutes = number(attribute.apply(IMPERSONATION_MAX_MINUTES), IMPERSONATION_MAX_MINUTES, 1,
+                MAX_IMPERSONATION_MINUTES, DEFAULT_IMPERSONATION_MAX_MINUTES, warnings);
+        int reasonMinLength = number(attribute.apply(IMPERSONATION_REASON_MIN_LENGTH),
+                IMPERSONATION_REASON_MIN_LENGTH, 0, MAX_REASON_MIN_LENGTH, DEFAULT_IMPERSONATION_REASON_MIN_LENGTH,
+                warnings);
+        return new TenantSecuritySettings(emails, sms, all, codes, perUserHour, perUserDay, reauth,
+                impersonationMinutes, reasonMinLength, warnings);
     }
 
     /**
@@ -240,6 +270,16 @@ public final class TenantSecuritySettings {
         return reauthMaxAgeSeconds;
     }
 
+    /** @return the longest an impersonated session lasts, in minutes */
+    public int impersonationMaxMinutes() {
+        return impersonationMaxMinutes;
+    }
+
+    /** @return the fewest characters an impersonation's reason needs, 0 = no reason needed */
+    public int impersonationReasonMinLength() {
+        return impersonationReasonMinLength;
+    }
+
     /** @return whether SMS may go to every country ({@value #SMS_COUNTRY_CODES} = {@code *}) */
     public boolean allSmsCountries() {
         return allSmsCountries;
@@ -273,6 +313,7 @@ public final class TenantSecuritySettings {
         return "TenantSecuritySettings{emailsPerHour=" + emailsPerHour + ", smsPerHour=" + smsPerHour
                 + ", smsCountries=" + (allSmsCountries ? ALL_COUNTRIES : smsCountryCodes.isEmpty() ? "default-region"
                 : smsCountryCodes.toString()) + ", smsPerUserPerHour=" + smsPerUserPerHour + ", smsPerUserPerDay="
-                + smsPerUserPerDay + ", reauthMaxAgeSeconds=" + reauthMaxAgeSeconds + "}";
+                + smsPerUserPerDay + ", reauthMaxAgeSeconds=" + reauthMaxAgeSeconds + ", impersonationMaxMinutes="
+                + impersonationMaxMinutes + ", impersonationReasonMinLength=" + impersonationReasonMinLength + "}";
     }
 }
