@@ -5,6 +5,13 @@
      Posts otp + usso-otp-action=verify; the resend form posts usso-otp-action=resend. The resend button counts the
      cool-down down in the page (no request needed); without script it simply stays enabled and the server
      answers with the remaining seconds. -->
+<#-- digits as people of the page's language read them (Persian digits in Persian) -->
+<#function ussoDigits text>
+    <#if ((locale.currentLanguageTag)!"")?starts_with("fa")>
+        <#return text?replace("0", "۰")?replace("1", "۱")?replace("2", "۲")?replace("3", "۳")?replace("4", "۴")?replace("5", "۵")?replace("6", "۶")?replace("7", "۷")?replace("8", "۸")?replace("9", "۹")>
+    </#if>
+    <#return text>
+</#function>
 <#import "template.ftl" as layout>
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
@@ -30,9 +37,11 @@
         </form>
         <form id="usso-otp-resend-form" action="${url.loginAction}" method="post">
             <input type="hidden" name="usso-otp-action" value="resend"/>
+            <#-- while cooling down only the countdown shows (not a greyed button beside it); numbers in the
+                 page's script (Persian digits in Persian) -->
             <button id="usso-otp-resend" type="submit" class="${properties.kcButtonLinkClass!}"
-                    data-cooldown="${ussoOtp.cooldown?c}"<#if ussoOtp.cooldown gt 0> disabled</#if>>${msg("ussoOtpResend")}</button>
-            <span id="usso-otp-resend-in" aria-live="polite" data-template="${msg("ussoOtpResendIn", "__S__")}"><#if ussoOtp.cooldown gt 0>${msg("ussoOtpResendIn", ussoOtp.cooldown?c)}</#if></span>
+                    data-cooldown="${ussoOtp.cooldown?c}"<#if ussoOtp.cooldown gt 0> disabled hidden</#if>>${msg("ussoOtpResend")}</button>
+            <span id="usso-otp-resend-in" aria-live="polite" data-template="${msg("ussoOtpResendIn", "__S__")}"><#if ussoOtp.cooldown gt 0>${msg("ussoOtpResendIn", ussoDigits(ussoOtp.cooldown?c))}</#if></span>
         </form>
         <#if ussoOtp.changeable>
             <form id="usso-otp-change-form" action="${url.loginAction}" method="post">
@@ -54,9 +63,11 @@
                     if (left <= 0) {
                         clearInterval(timer);
                         button.disabled = false;
+                        button.hidden = false;
                         label.textContent = "";
                     } else {
-                        label.textContent = template.replace("__S__", String(left));
+                        label.textContent = template.replace("__S__",
+                                left.toLocaleString(document.documentElement.lang || undefined));
                     }
                 }, 1000);
             })();

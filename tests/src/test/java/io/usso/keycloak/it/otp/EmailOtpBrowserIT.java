@@ -112,7 +112,7 @@ class EmailOtpBrowserIT extends TenantIT {
         try (OtpLogin unknown = OtpLogin.start(realmUrl(), "email-1f", "en")) {
             unknown.identifier("nobody@example.test");
             assertEquals(knownIntro, unknown.codePageIntro().replace("nobody@example.test", "<address>"));
-            assertTrue(unknown.driver.findElement(By.id("usso-otp-resend")).isDisplayed());
+            assertTrue(unknown.driver.findElement(By.id("usso-otp-resend-in")).isDisplayed(), "the same countdown");
             unknown.code("000000");
             assertEquals(knownError, unknown.codeError(), "a wrong code reads the same");
             assertFalse(unknown.signedIn());
@@ -176,9 +176,10 @@ class EmailOtpBrowserIT extends TenantIT {
         try (OtpLogin login = OtpLogin.start(realmUrl(), "email-1f", "en")) {
             login.identifier(address("hana"));
             String first = Mailbox.code(mailbox.await(address("hana"), 1, MAIL));
-            WebElement resend = login.await("usso-otp-resend");
-            assertFalse(resend.isEnabled(), "resend is disabled during the cool-down");
-            assertTrue(login.driver.findElement(By.id("usso-otp-resend-in")).getText().contains("seconds"));
+            WebElement resend = login.driver.findElement(By.id("usso-otp-resend"));
+            assertFalse(resend.isEnabled() || resend.isDisplayed(),
+                    "during the cool-down only the countdown shows, not a greyed button beside it");
+            assertTrue(login.await("usso-otp-resend-in").getText().contains("seconds"));
             login.resend();
             assertTrue(login.alert().contains("A new code is on its way"), login.alert());
             String second = Mailbox.code(mailbox.await(address("hana"), 2, MAIL));
@@ -227,6 +228,9 @@ class EmailOtpBrowserIT extends TenantIT {
             login.identifier("Kian@Example.test ");
             login.codePageIntro();
             assertEquals("rtl", login.driver.findElement(By.tagName("html")).getAttribute("dir"));
+            String countdown = login.await("usso-otp-resend-in").getText();
+            assertTrue(countdown.matches(".*[\u06F0-\u06F9].*") && !countdown.matches(".*[0-9].*"),
+                    "the countdown in Persian digits, no mix: " + countdown);
             MimeMessage mail = mailbox.await(address("kian"), 1, MAIL);
             assertTrue(Mailbox.text(mail).contains("سلام"), "Persian e-mail: " + Mailbox.text(mail));
             assertTrue(Mailbox.html(mail).contains("dir=\"rtl\""), "right-to-left HTML e-mail");
