@@ -38,6 +38,7 @@ final class FakeTelegramBotApi implements AutoCloseable {
     private final List<Call> calls = new ArrayList<>();
     private final AtomicLong updateIds = new AtomicLong(100_000 + (System.nanoTime() & 0xffff));
     private final AtomicLong messageIds = new AtomicLong(1);
+    private final java.util.Map<Long, Long> lastMessageTo = new java.util.concurrent.ConcurrentHashMap<>();
 
     FakeTelegramBotApi(String token) throws IOException {
         this.token = token;
@@ -74,7 +75,9 @@ final class FakeTelegramBotApi implements AutoCloseable {
         String result;
         if (method.equals("sendmessage")) {
             ObjectNode message = Http.JSON.createObjectNode();
-            message.put("message_id", messageIds.getAndIncrement());
+            long messageId = messageIds.getAndIncrement();
+            lastMessageTo.put(body.path("chat_id").asLong(), messageId);
+            message.put("message_id", messageId);
             message.put("date", System.currentTimeMillis() / 1000);
             ObjectNode chat = message.putObject("chat");
             chat.put("id", body.path("chat_id").asLong());
@@ -177,6 +180,15 @@ final class FakeTelegramBotApi implements AutoCloseable {
         query.set("from", user(telegramId));
         query.put("chat_instance", "ci-" + telegramId);
         query.put("data", data);
+        // like Telegram: the message the buttons are on (the latest one sent to that chat)
+        Long onMessage = lastMessageTo.get(telegramId);
+        if (onMessage != null) {
+            ObjectNode message = query.putObject("message");
+            message.put("message_id", onMessage);
+            message.put("date", System.currentTimeMillis() / 1000);
+            message.set("chat", chat(telegramId));
+            message.put("text", "question");
+        }
         return update;
     }
 

@@ -129,6 +129,9 @@ class TelegramBotLoginIT extends TenantIT {
             assertTrue(millis < 3000, "signed in " + millis + " ms after the press");
             bot.await("answerCallbackQuery", b -> b.path("text").asText().startsWith("Signed in"),
                     Duration.ofSeconds(5));
+            // the question in the chat becomes its outcome, without buttons
+            bot.await("editMessageText", b -> b.path("text").asText().startsWith("Signed in")
+                    && !b.has("reply_markup") && b.path("message_id").asLong() > 0, Duration.ofSeconds(5));
 
             String code = OidcLogin.query(URI.create(browser.getCurrentUrl()).getRawQuery()).get("code");
             Http.Response token = Http.plain().postForm(realmUrl() + "/protocol/openid-connect/token", Map.of(
@@ -156,6 +159,7 @@ class TelegramBotLoginIT extends TenantIT {
         assertEquals(200, after.status(), "a new page, not a redirect");
         assertTrue(after.body().contains("denied in Telegram"), after.body());
         bot.await("answerCallbackQuery", b -> b.path("text").asText().equals("Sign-in denied."), Duration.ofSeconds(5));
+        bot.await("editMessageText", b -> b.path("text").asText().equals("Sign-in denied."), Duration.ofSeconds(5));
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Contact;
@@ -236,11 +237,13 @@ final class TelegramWebhook {
         BotLoginOutcome outcome = decision(login, kind, parts.length > 2 ? parts[2] : null, user.getId());
         if (!store.decide(login, outcome, now)) {
             answer(bot, query, texts.format(BotTexts.ALREADY));
+            closeQuestion(bot, query, texts.format(BotTexts.ALREADY));
             return ok("already");
         }
         if (outcome.status() == BotLoginStatus.APPROVED) {
             events.approved(login, user, telegramId);
             answer(bot, query, texts.format(BotTexts.APPROVED));
+            closeQuestion(bot, query, texts.format(BotTexts.APPROVED));
             String chat = String.valueOf(from.getId());
             if (!"true".equalsIgnoreCase(user.getFirstAttribute(PHONE_NUMBER_VERIFIED))) {
                 send(bot, chat, texts.format(BotTexts.SHARE_PHONE, tenantName()), shareKeyboard(texts));
@@ -248,8 +251,10 @@ final class TelegramWebhook {
             return ok("approved");
         }
         events.denied(login, user, telegramId, outcome.reason());
-        answer(bot, query, texts.format(BotLoginOutcome.WRONG_NUMBER.equals(outcome.reason()) ? BotTexts.WRONG_NUMBER
-                : BotTexts.DENIED));
+        String deniedText = texts.format(BotLoginOutcome.WRONG_NUMBER.equals(outcome.reason()) ? BotTexts.WRONG_NUMBER
+                : BotTexts.DENIED);
+        answer(bot, query, deniedText);
+        closeQuestion(bot, query, deniedText);
         return ok("denied");
     }
 
@@ -351,6 +356,23 @@ final class TelegramWebhook {
     private void send(TelegramSettings bot, String chatId, String text, ReplyKeyboard markup) {
         try {
             api.call(bot, SendMessage.builder().chatId(chatId).text(text).replyMarkup(markup).build());
+        } catch (BotApiException e) {
+            LOG.infof("Telegram bot of realm %s: %s", realm.getName(), e.getMessage());
+        }
+    }
+
+    /**
+     * Replaces the answered question in the chat by its outcome, without buttons, so that an old question cannot be
+     * pressed again and the chat shows what happened. Only when Telegram says which message the buttons were on.
+     */
+    private void closeQuestion(TelegramSettings bot, CallbackQuery query, String text) {
+        if (query.getMessage() == null || query.getMessage().getChatId() == null
+                || query.getMessage().getMessageId() == null || text == null) {
+            return;
+        }
+        try {
+            api.call(bot, EditMessageText.builder().chatId(query.getMessage().getChatId())
+                    .messageId(query.getMessage().getMessageId()).text(text).build());
         } catch (BotApiException e) {
             LOG.infof("Telegram bot of realm %s: %s", realm.getName(), e.getMessage());
         }
