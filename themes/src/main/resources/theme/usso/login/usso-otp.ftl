@@ -40,7 +40,7 @@
             <#-- while cooling down only the countdown shows (not a greyed button beside it); numbers in the
                  page's script (Persian digits in Persian) -->
             <button id="usso-otp-resend" type="submit" class="${properties.kcButtonLinkClass!}"
-                    data-cooldown="${ussoOtp.cooldown?c}"<#if ussoOtp.cooldown gt 0> disabled hidden</#if>>${msg("ussoOtpResend")}</button>
+                    data-cooldown="${ussoOtp.cooldown?c}"<#if ussoOtp.cooldown gt 0> disabled</#if>>${msg("ussoOtpResend")}</button>
             <span id="usso-otp-resend-in" aria-live="polite" data-template="${msg("ussoOtpResendIn", "__S__")}"><#if ussoOtp.cooldown gt 0>${msg("ussoOtpResendIn", ussoDigits(ussoOtp.cooldown?c))}</#if></span>
         </form>
         <#if ussoOtp.changeable>
@@ -57,13 +57,15 @@
                 var label = document.getElementById("usso-otp-resend-in");
                 var left = parseInt(button.getAttribute("data-cooldown"), 10) || 0;
                 if (left <= 0) { return; }
+                // only the countdown while cooling down (PatternFly's button display beats the hidden attribute)
+                button.style.display = "none";
                 var template = label.getAttribute("data-template");
                 var timer = setInterval(function () {
                     left -= 1;
                     if (left <= 0) {
                         clearInterval(timer);
                         button.disabled = false;
-                        button.hidden = false;
+                        button.style.display = "";
                         label.textContent = "";
                     } else {
                         label.textContent = template.replace("__S__",

@@ -92,6 +92,11 @@ public final class ConstantRate {
                 all.length == 0 ? 0 : all[all.length - 1], total);
     }
 
+    /** GETs {@code url} with {@code headers} at a fixed rate (see {@link #post}). */
+    public static Result get(String name, String url, Map<String, String> headers, int rate, int seconds) {
+        return post(name, url, null, java.util.Collections.singletonList(null), headers, rate, seconds);
+    }
+
     /** One sender: requests {@code sender}, {@code sender + SENDERS}, ...; returns the counted latencies (ms). */
     private static double[] send(URI uri, List<byte[]> requests, int sender, long total, long warmUp, long start,
                                  long intervalNanos, AtomicLong errors) {
@@ -141,13 +146,15 @@ public final class ConstantRate {
     }
 
     private static byte[] request(URI uri, String contentType, String body, Map<String, String> headers) {
-        byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+        byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder();
         String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        head.append("POST ").append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
-                .append("Content-Type: ").append(contentType).append("\r\n")
-                .append("Content-Length: ").append(payload.length).append("\r\n");
+        head.append(body == null ? "GET " : "POST ").append(path).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
+        if (body != null) {
+            head.append("Content-Type: ").append(contentType).append("\r\n")
+                    .append("Content-Length: ").append(payload.length).append("\r\n");
+        }
         headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
         head.append("\r\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();

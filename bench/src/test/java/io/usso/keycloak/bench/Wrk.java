@@ -34,6 +34,10 @@ public final class Wrk {
         return run(name, url, null, null, Map.of(), connections, seconds);
     }
 
+    public Result get(String name, String url, Map<String, String> headers, int connections, int seconds) {
+        return run(name, url, null, null, headers, connections, seconds);
+    }
+
     public Result postForm(String name, String url, String body, Map<String, String> headers, int connections, int seconds) {
         return run(name, url, body, "application/x-www-form-urlencoded", headers, connections, seconds);
     }
