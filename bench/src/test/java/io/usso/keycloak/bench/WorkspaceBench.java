@@ -52,6 +52,10 @@ public final class WorkspaceBench {
         UssoServer server = UssoServer.get();
         check(server.database().equals("postgres"), "the workspace benchmark fills PostgreSQL directly: --db postgres");
         AdminApi admin = new AdminApi(server);
+        if (admin.get("/bench-ws").status() == 200) {
+            deleteFiller();
+            admin.deleteRealm("bench-ws"); // left by an interrupted run
+        }
         BenchRealm bench = new BenchRealm(admin, "bench-ws");
         String realmUrl = server.realmUrl(bench.name);
         admin.setRealmAttributes(bench.name, Map.of("usso.workspaces.create", "anyone",
@@ -149,7 +153,7 @@ public final class WorkspaceBench {
                 + "member of %d (goal < 50 ms) | %.2f ms |%n", ratio, cpuRatio, list5.p99Ms(), bigCount,
                 list200.p99Ms()));
         BenchResults.write("workspaces", server.database(), r.toString());
-        deleteFiller(realmId);
+        deleteFiller();
         bench.delete();
         System.exit(0);
     }
@@ -186,14 +190,20 @@ public final class WorkspaceBench {
             String groupId = single(c, "select group_id from org where id = ?", templateOrgId);
             String membershipType = single(c, "select membership_type from user_group_membership where group_id = ? "
                     + "and user_id = ?", groupId, templateUserId);
+            // group and organization point at each other: groups first without their organization, then link
             clone(c, "keycloak_group", "id = '" + groupId + "'", Map.of("id", "'bws-g-' || i", "name",
-                    "'bws-o-' || i", "org_id", "case when org_id is null then null else 'bws-o-' || i end",
-                    "created_timestamp", "created_timestamp"), workspaces);
+                    "'bws-o-' || i", "org_id", "null"), workspaces);
             clone(c, "group_attribute", "group_id = '" + groupId + "'", Map.of("id",
                     "substr(md5(group_attribute.id || i), 1, 32)", "group_id", "'bws-g-' || i", "value",
                     "case when value = '" + templateOrgId + "' then 'bws-o-' || i else value end"), workspaces);
             clone(c, "org", "id = '" + templateOrgId + "'", Map.of("id", "'bws-o-' || i", "group_id", "'bws-g-' || i",
                     "name", "'Filler ' || i", "alias", "'bws-' || i"), workspaces);
+            try (PreparedStatement p = c.prepareStatement("update keycloak_group set org_id = 'bws-o-' || "
+                    + "substr(id, 7) where id like 'bws-g-%' and (select org_id from keycloak_group where id = ?) "
+                    + "is not null")) {
+                p.setString(1, groupId);
+                p.executeUpdate();
+            }
             clone(c, "user_entity", "id = '" + templateUserId + "'", Map.of("id", "'bws-u-' || i", "username",
                     "'bws-u-' || i", "email", "null", "email_constraint", "'bws-u-' || i"), users);
             try (PreparedStatement p = c.prepareStatement("insert into user_group_membership (group_id, user_id, "
@@ -254,10 +264,11 @@ public final class WorkspaceBench {
         }
     }
 
-    private static void deleteFiller(String realmId) {
+    private static void deleteFiller() {
         try (Connection c = db(); Statement s = c.createStatement()) {
             s.executeUpdate("delete from user_group_membership where group_id like 'bws-g-%'");
             s.executeUpdate("delete from user_entity where id like 'bws-u-%'");
+            s.executeUpdate("update keycloak_group set org_id = null where id like 'bws-g-%'");
             s.executeUpdate("delete from org where id like 'bws-o-%'");
             s.executeUpdate("delete from group_attribute where group_id like 'bws-g-%'");
             s.executeUpdate("delete from keycloak_group where id like 'bws-g-%'");

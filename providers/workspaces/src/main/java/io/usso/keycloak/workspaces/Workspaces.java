@@ -161,15 +161,41 @@ public final class Workspaces {
      * @return effective roles by workspace id
      */
     public Map<String, Set<String>> rolesInEach(UserModel user, List<OrganizationModel> workspaces, long nowSeconds) {
+        return rolesInEachId(user, workspaces.stream().map(OrganizationModel::getId).collect(Collectors.toList()),
+                nowSeconds);
+    }
+
+    /**
+     * {@link #rolesInEach} by workspace id: one query.
+     *
+     * @param user a user
+     * @param workspaceIds the user's workspaces
+     * @param nowSeconds the moment
+     * @return effective roles by workspace id
+     */
+    public Map<String, Set<String>> rolesInEachId(UserModel user, java.util.Collection<String> workspaceIds,
+            long nowSeconds) {
         Map<String, List<WorkspaceMemberRoleEntity>> rows = new HashMap<>();
         for (WorkspaceMemberRoleEntity row : store.assignmentsOfUser(user.getId())) {
             rows.computeIfAbsent(row.getWorkspaceId(), k -> new ArrayList<>()).add(row);
         }
         Map<String, Set<String>> roles = new HashMap<>();
-        for (OrganizationModel org : workspaces) {
-            roles.put(org.getId(), WorkspaceRoles.effective(rows.getOrDefault(org.getId(), List.of()), nowSeconds));
+        for (String id : workspaceIds) {
+            roles.put(id, WorkspaceRoles.effective(rows.getOrDefault(id, List.of()), nowSeconds));
         }
         return roles;
+    }
+
+    /**
+     * The user's workspaces in one query (not one organization model and its attributes each): what the list and
+     * the token mapper read.
+     *
+     * @param user a user of the tenant
+     * @return the workspaces, enabled or not, by name
+     */
+    public List<io.usso.keycloak.workspaces.store.MemberWorkspace> mineAtOnce(UserModel user) {
+        return new io.usso.keycloak.workspaces.store.MemberWorkspaces(session, realm.getId()).of(user.getId(),
+                List.of(ATTR_LOGO, ATTR_SETTINGS, ATTR_CREATED_BY));
     }
 
     /**
@@ -469,9 +495,19 @@ public final class Workspaces {
      * @return the member's roles and scopes in it
      */
     public Grant grant(OrganizationModel org, UserModel user, long nowSeconds) {
-        Set<String> roles = WorkspaceRoles.effective(store.assignments(org.getId(), user.getId()), nowSeconds);
+        return grant(org.getId(), user, nowSeconds);
+    }
+
+    /**
+     * @param workspaceId a workspace
+     * @param user a member
+     * @param nowSeconds the moment
+     * @return {@link #grant(OrganizationModel, UserModel, long)} by id
+     */
+    public Grant grant(String workspaceId, UserModel user, long nowSeconds) {
+        Set<String> roles = WorkspaceRoles.effective(store.assignments(workspaceId, user.getId()), nowSeconds);
         Set<String> scopes = new TreeSet<>();
-        for (WorkspaceRoleEntity row : store.roles(org.getId())) {
+        for (WorkspaceRoleEntity row : store.roles(workspaceId)) {
             if (roles.contains(row.getName()) && row.getScopes() != null && !row.getScopes().isBlank()) {
                 for (String scope : row.getScopes().strip().split(" +")) {
                     try {

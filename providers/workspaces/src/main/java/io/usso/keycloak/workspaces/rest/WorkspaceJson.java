@@ -24,6 +24,27 @@ final class WorkspaceJson {
     }
 
     /**
+     * @param ws a workspace of the caller, as read for their list in one query
+     * @param myRoles the caller's effective roles, null to leave them out
+     * @return {@code {id, name, slug, description, logo, settings, enabled, created_by, my_roles}}
+     */
+    static Map<String, Object> workspace(io.usso.keycloak.workspaces.store.MemberWorkspace ws, Set<String> myRoles) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", ws.id());
+        out.put("name", ws.name());
+        out.put("slug", ws.alias());
+        out.put("description", ws.description());
+        out.put("logo", ws.attributes().get(Workspaces.ATTR_LOGO));
+        out.put("settings", WorkspaceInput.settingsMap(ws.attributes().get(Workspaces.ATTR_SETTINGS)));
+        out.put("enabled", ws.enabled());
+        out.put("created_by", ws.attributes().get(Workspaces.ATTR_CREATED_BY));
+        if (myRoles != null) {
+            out.put("my_roles", new ArrayList<>(myRoles));
+        }
+        return out;
+    }
+
+    /**
      * @param org a workspace
      * @param myRoles the caller's effective roles, null when the caller is not a member
      * @return {@code {id, name, slug, description, logo, settings, enabled, created_by, my_roles}}

@@ -104,10 +104,12 @@ public final class WorkspaceResource {
                     items.add(WorkspaceJson.workspace(org, null));
                 }
             } else {
-                List<OrganizationModel> mine = c.workspaces().mine(c.user());
-                Map<String, Set<String>> roles = c.workspaces().rolesInEach(c.user(), mine, c.now());
-                for (OrganizationModel org : mine) {
-                    items.add(WorkspaceJson.workspace(org, roles.get(org.getId())));
+                // two queries whatever the number of workspaces: memberships with attributes, then assignments
+                List<io.usso.keycloak.workspaces.store.MemberWorkspace> mine = c.workspaces().mineAtOnce(c.user());
+                Map<String, Set<String>> roles = c.workspaces().rolesInEachId(c.user(),
+                        mine.stream().map(io.usso.keycloak.workspaces.store.MemberWorkspace::id).toList(), c.now());
+                for (io.usso.keycloak.workspaces.store.MemberWorkspace ws : mine) {
+                    items.add(WorkspaceJson.workspace(ws, roles.get(ws.id())));
                 }
             }
             return JsonReply.json(200, items);

@@ -2,7 +2,6 @@ package io.usso.keycloak.workspaces.token;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -17,7 +16,6 @@ import org.keycloak.common.util.Time;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -40,6 +38,7 @@ import io.usso.keycloak.common.UssoClaimNames;
 import io.usso.keycloak.common.UssoSessionNotes;
 import io.usso.keycloak.workspaces.WorkspaceInput;
 import io.usso.keycloak.workspaces.Workspaces;
+import io.usso.keycloak.workspaces.store.MemberWorkspace;
 
 /**
  * The active workspace in tokens: exactly one {@code workspace_id} (see {@link WorkspaceSelection}) and the user's
@@ -137,28 +136,24 @@ public final class WorkspaceTokenMapper extends AbstractOIDCProtocolMapper imple
         }
         UserModel user = userSession.getUser();
         AuthenticatedClientSessionModel clientSession = clientSessionCtx.getClientSession();
-        List<OrganizationModel> mine = orgs.getByMember(user).filter(OrganizationModel::isEnabled)
-                .sorted(Comparator.comparing(OrganizationModel::getName)).collect(Collectors.toList());
-        String requested = requested(session, clientSession);
-        WorkspaceSelection.Choice choice = WorkspaceSelection.choose(requested,
-                clientSession == null ? null : clientSession.getNote(CLIENT_NOTE),
-                userSession.getNote(UssoSessionNotes.WORKSPACE_ID),
-                mine.stream().map(OrganizationModel::getId).collect(Collectors.toList()));
-        if (choice.refused()) {
+        // the access token, the ID token and introspection of one request share one answer (one read each)
+        String memoKey = MEMO + userSession.getId() + "/" + (clientSession == null ? "" : clientSession.getId());
+        Object memo = session.getAttribute(memoKey);
+        Decision decision = memo instanceof Decision d ? d : decide(session, realm, user, userSession, clientSession);
+        session.setAttribute(memoKey, decision);
+        if (decision.refused()) {
             throw new ErrorResponseException(OAuthErrorException.INVALID_SCOPE,
                     "You are not a member of the requested workspace", Response.Status.BAD_REQUEST);
         }
-        if (choice.workspaceId() == null) {
+        if (decision.workspaceId() == null) {
             return;
         }
-        remember(choice.workspaceId(), userSession, clientSession);
-        OrganizationModel org = mine.stream().filter(o -> o.getId().equals(choice.workspaceId())).findFirst()
-                .orElseThrow();
-        Workspaces.Grant grant = new Workspaces(session, realm).grant(org, user, Time.currentTime());
+        String workspaceId = decision.workspaceId();
+        Workspaces.Grant grant = decision.grant();
         String claim = mappingModel.getConfig() == null ? null
                 : mappingModel.getConfig().get(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME);
         token.getOtherClaims().put(claim == null || claim.isBlank() ? UssoClaimNames.WORKSPACE_ID : claim.strip(),
-                org.getId());
+                workspaceId);
         boolean merge = mappingModel.getConfig() == null || mappingModel.getConfig().get(MERGE) == null
                 || Boolean.parseBoolean(mappingModel.getConfig().get(MERGE));
         if (merge) {
@@ -172,6 +167,31 @@ public final class WorkspaceTokenMapper extends AbstractOIDCProtocolMapper imple
             token.getOtherClaims().put(WORKSPACE_ROLES, new ArrayList<>(grant.roles()));
             token.getOtherClaims().put(WORKSPACE_SCOPES, grant.scopes());
         }
+    }
+
+    /** Session-attribute prefix of the per-request answer. */
+    private static final String MEMO = "usso.workspace-mapper.";
+
+    /** What one request's tokens get: the workspace (or none), refused, and the grant in it. */
+    private record Decision(String workspaceId, boolean refused, Workspaces.Grant grant) {
+    }
+
+    /** Memberships in one query ({@link Workspaces#mineAtOnce}), the choice, and the grant in the chosen one. */
+    private static Decision decide(KeycloakSession session, RealmModel realm, UserModel user,
+            UserSessionModel userSession, AuthenticatedClientSessionModel clientSession) {
+        Workspaces workspaces = new Workspaces(session, realm);
+        List<String> mine = workspaces.mineAtOnce(user).stream().filter(MemberWorkspace::enabled)
+                .map(MemberWorkspace::id).collect(Collectors.toList());
+        WorkspaceSelection.Choice choice = WorkspaceSelection.choose(requested(session, clientSession),
+                clientSession == null ? null : clientSession.getNote(CLIENT_NOTE),
+                userSession.getNote(UssoSessionNotes.WORKSPACE_ID),
+                user.getFirstAttribute(io.usso.keycloak.workspaces.login.WorkspaceChoiceRule.DEFAULT_ATTRIBUTE), mine);
+        if (choice.refused() || choice.workspaceId() == null) {
+            return new Decision(null, choice.refused(), null);
+        }
+        remember(choice.workspaceId(), userSession, clientSession);
+        return new Decision(choice.workspaceId(), false, workspaces.grant(choice.workspaceId(), user,
+                Time.currentTime()));
     }
 
     /**
