@@ -184,8 +184,7 @@ public final class WorkspaceTokenMapper extends AbstractOIDCProtocolMapper imple
                 .map(MemberWorkspace::id).collect(Collectors.toList());
         WorkspaceSelection.Choice choice = WorkspaceSelection.choose(requested(session, clientSession),
                 clientSession == null ? null : clientSession.getNote(CLIENT_NOTE),
-                userSession.getNote(UssoSessionNotes.WORKSPACE_ID),
-                user.getFirstAttribute(io.usso.keycloak.workspaces.login.WorkspaceChoiceRule.DEFAULT_ATTRIBUTE), mine);
+                userSession.getNote(UssoSessionNotes.WORKSPACE_ID), mine);
         if (choice.refused() || choice.workspaceId() == null) {
             return new Decision(null, choice.refused(), null);
         }
