@@ -15,4 +15,15 @@ import java.util.Map;
  */
 public record MemberWorkspace(String id, String name, String alias, String description, boolean enabled,
         Map<String, String> attributes) {
+
+    /** Keeps its own copy of the attributes. */
+    public MemberWorkspace {
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /** @return the attributes, read-only */
+    @Override
+    public Map<String, String> attributes() {
+        return java.util.Collections.unmodifiableMap(attributes);
+    }
 }
