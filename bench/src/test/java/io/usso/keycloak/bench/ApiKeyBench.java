@@ -181,8 +181,8 @@ public final class ApiKeyBench {
         System.exit(0);
     }
 
-    /** Adds the CPU since {@code since} and the answered requests of the last run to slot {@code i}. */
-    private static double account(ProcessCpu cpu, double since, List<Wrk.Result> runs, int i, double[] cpuMs,
+    /** Shared with the other benchmarks of this package. Adds the CPU since {@code since} and the answered requests of the last run to slot {@code i}. */
+    static double account(ProcessCpu cpu, double since, List<Wrk.Result> runs, int i, double[] cpuMs,
                                   long[] answered) {
         double now = cpu.millis();
         Wrk.Result last = runs.get(runs.size() - 1);
@@ -192,7 +192,7 @@ public final class ApiKeyBench {
     }
 
     /** Rounds of equal length: mean requests/s and latencies, summed requests and errors. */
-    private static Wrk.Result combine(String name, List<Wrk.Result> runs) {
+    static Wrk.Result combine(String name, List<Wrk.Result> runs) {
         double n = runs.size();
         return new Wrk.Result(name, runs.stream().mapToDouble(Wrk.Result::requestsPerSecond).sum() / n,
                 runs.stream().mapToDouble(Wrk.Result::p50Ms).sum() / n,
@@ -220,12 +220,12 @@ public final class ApiKeyBench {
         return info.path("cacheTtlSeconds").asInt(-1);
     }
 
-    private static Connection db() throws SQLException {
+    static Connection db() throws SQLException {
         return DriverManager.getConnection(env("USSO_TEST_DB_URL"), env("USSO_TEST_DB_USERNAME"),
                 env("USSO_TEST_DB_PASSWORD"));
     }
 
-    private static String env(String name) {
+    static String env(String name) {
         String v = System.getenv(name);
         if (v == null) {
             throw new IllegalStateException(name + " is not set");

@@ -116,10 +116,10 @@ public final class WorkspaceBench {
             double at = cpu.millis();
             loners.add(wrk.postForm("refresh, user of no workspace", tokenUrl, lonerRefresh, Map.of(), connections,
                     seconds));
-            at = account(cpu, at, loners, 0, cpuMs, answered);
+            at = ApiKeyBench.account(cpu, at, loners, 0, cpuMs, answered);
             members.add(wrk.postForm("refresh, member of 5 workspaces", tokenUrl, memberRefresh, Map.of(),
                     connections, seconds));
-            account(cpu, at, members, 1, cpuMs, answered);
+            ApiKeyBench.account(cpu, at, members, 1, cpuMs, answered);
         }
         Map<String, String> memberAuth = Map.of("Authorization", "Bearer " + freshAccess(tokenUrl, memberRefresh));
         Map<String, String> bigAuth = Map.of("Authorization", "Bearer " + freshAccess(tokenUrl, refreshBody(bigTokens)));
@@ -128,8 +128,8 @@ public final class WorkspaceBench {
         ConstantRate.Result list200 = ConstantRate.get("GET /workspaces, member of " + bigCount + ", at 100/s",
                 listUrl, bigAuth, 100, 20);
 
-        Wrk.Result loner = combine("refresh-token grant, user of no workspace", loners);
-        Wrk.Result five = combine("refresh-token grant, member of 5 workspaces", members);
+        Wrk.Result loner = ApiKeyBench.combine("refresh-token grant, user of no workspace", loners);
+        Wrk.Result five = ApiKeyBench.combine("refresh-token grant, member of 5 workspaces", members);
         StringBuilder r = new StringBuilder();
         r.append(String.format(Locale.ROOT, "# Workspaces at scale%n%nTenant: %d workspaces, %d memberships "
                 + "(PostgreSQL, filled by cloning Keycloak's own rows). %d connections, %d s per run, %d rounds, "
@@ -185,7 +185,7 @@ public final class WorkspaceBench {
     private static void fill(String realmId, String templateOrgId, String templateUserId, String bigUserId,
             int workspaces, int users) {
         System.out.printf("[bench] filling %d workspaces, %d users, %d memberships%n", workspaces, users, users * 5);
-        try (Connection c = db()) {
+        try (Connection c = ApiKeyBench.db()) {
             c.setAutoCommit(false);
             String groupId = single(c, "select group_id from org where id = ?", templateOrgId);
             String membershipType = single(c, "select membership_type from user_group_membership where group_id = ? "
@@ -254,7 +254,7 @@ public final class WorkspaceBench {
     }
 
     private static long[] counts(String realmId) {
-        try (Connection c = db()) {
+        try (Connection c = ApiKeyBench.db()) {
             long orgs = Long.parseLong(single(c, "select count(*)::text from org where realm_id = ?", realmId));
             long members = Long.parseLong(single(c, "select count(*)::text from user_group_membership m join org o "
                     + "on o.group_id = m.group_id where o.realm_id = ?", realmId));
@@ -265,7 +265,7 @@ public final class WorkspaceBench {
     }
 
     private static void deleteFiller() {
-        try (Connection c = db(); Statement s = c.createStatement()) {
+        try (Connection c = ApiKeyBench.db(); Statement s = c.createStatement()) {
             s.executeUpdate("delete from user_group_membership where group_id like 'bws-g-%'");
             s.executeUpdate("delete from user_entity where id like 'bws-u-%'");
             s.executeUpdate("update keycloak_group set org_id = null where id like 'bws-g-%'");
@@ -287,37 +287,6 @@ public final class WorkspaceBench {
                 return r.getString(1);
             }
         }
-    }
-
-    private static double account(ProcessCpu cpu, double since, List<Wrk.Result> runs, int i, double[] cpuMs,
-            long[] answered) {
-        double now = cpu.millis();
-        Wrk.Result last = runs.get(runs.size() - 1);
-        cpuMs[i] += now - since;
-        answered[i] += last.requests() - last.errors();
-        return now;
-    }
-
-    private static Wrk.Result combine(String name, List<Wrk.Result> runs) {
-        double n = runs.size();
-        return new Wrk.Result(name, runs.stream().mapToDouble(Wrk.Result::requestsPerSecond).sum() / n,
-                runs.stream().mapToDouble(Wrk.Result::p50Ms).sum() / n,
-                runs.stream().mapToDouble(Wrk.Result::p90Ms).sum() / n,
-                runs.stream().mapToDouble(Wrk.Result::p99Ms).sum() / n,
-                runs.stream().mapToLong(Wrk.Result::requests).sum(), runs.stream().mapToLong(Wrk.Result::errors).sum());
-    }
-
-    private static Connection db() throws SQLException {
-        return DriverManager.getConnection(env("USSO_TEST_DB_URL"), env("USSO_TEST_DB_USERNAME"),
-                env("USSO_TEST_DB_PASSWORD"));
-    }
-
-    private static String env(String name) {
-        String v = System.getenv(name);
-        if (v == null) {
-            throw new IllegalStateException(name + " is not set");
-        }
-        return v;
     }
 
     private static void check(boolean ok, String what) {

@@ -142,31 +142,10 @@ public final class Workspaces {
         return org;
     }
 
-    /**
-     * @param user a user
-     * @return the workspaces the user is a member of, by name
-     */
-    public List<OrganizationModel> mine(UserModel user) {
-        return orgs.getByMember(user).sorted(Comparator.comparing(OrganizationModel::getName))
-                .collect(Collectors.toList());
-    }
+
 
     /**
-     * The caller's roles in each of their workspaces with two queries in all (memberships, assignments), not two
-     * per workspace.
-     *
-     * @param user a user
-     * @param workspaces the user's workspaces ({@link #mine})
-     * @param nowSeconds the moment
-     * @return effective roles by workspace id
-     */
-    public Map<String, Set<String>> rolesInEach(UserModel user, List<OrganizationModel> workspaces, long nowSeconds) {
-        return rolesInEachId(user, workspaces.stream().map(OrganizationModel::getId).collect(Collectors.toList()),
-                nowSeconds);
-    }
-
-    /**
-     * {@link #rolesInEach} by workspace id: one query.
+     * The caller's roles in each of their workspaces with one query (assignments), not one per workspace.
      *
      * @param user a user
      * @param workspaceIds the user's workspaces

@@ -50,20 +50,16 @@ final class WorkspaceJson {
      * @return {@code {id, name, slug, description, logo, settings, enabled, created_by, my_roles}}
      */
     static Map<String, Object> workspace(OrganizationModel org, Set<String> myRoles) {
-        Map<String, Object> out = new LinkedHashMap<>();
         Map<String, List<String>> attributes = org.getAttributes();
-        out.put("id", org.getId());
-        out.put("name", org.getName());
-        out.put("slug", org.getAlias());
-        out.put("description", org.getDescription());
-        out.put("logo", first(attributes, Workspaces.ATTR_LOGO));
-        out.put("settings", WorkspaceInput.settingsMap(first(attributes, Workspaces.ATTR_SETTINGS)));
-        out.put("enabled", org.isEnabled());
-        out.put("created_by", first(attributes, Workspaces.ATTR_CREATED_BY));
-        if (myRoles != null) {
-            out.put("my_roles", new ArrayList<>(myRoles));
+        Map<String, String> firsts = new LinkedHashMap<>();
+        for (String name : List.of(Workspaces.ATTR_LOGO, Workspaces.ATTR_SETTINGS, Workspaces.ATTR_CREATED_BY)) {
+            String value = first(attributes, name);
+            if (value != null) {
+                firsts.put(name, value);
+            }
         }
-        return out;
+        return workspace(new io.usso.keycloak.workspaces.store.MemberWorkspace(org.getId(), org.getName(),
+                org.getAlias(), org.getDescription(), org.isEnabled(), firsts), myRoles);
     }
 
     /**
