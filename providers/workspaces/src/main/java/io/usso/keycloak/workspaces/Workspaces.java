@@ -2,7 +2,6 @@ package io.usso.keycloak.workspaces;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
