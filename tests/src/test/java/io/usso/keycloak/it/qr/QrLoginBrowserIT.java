@@ -231,7 +231,10 @@ class QrLoginBrowserIT extends TenantIT {
         WebDriver desktop = desktop("qr-app");
         int number = number(desktop);
         scanAndConfirmPage(scanUrl(desktop));
+        WebElement oldForm = phone.findElement(By.id("usso-qr-confirm-form"));
         phone.findElement(By.id("usso-qr-approve")).click();
+        // the old page's form is still there until the re-rendered one arrives: wait for it to go first
+        waitOn(phone, 20).until(ExpectedConditions.stalenessOf(oldForm));
         awaitConfirmPage(phone);
         assertTrue(phone.getPageSource().contains("First pick the number"), "asked to pick, nothing cancelled");
 
