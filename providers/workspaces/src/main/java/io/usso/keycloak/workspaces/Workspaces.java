@@ -172,8 +172,12 @@ public final class Workspaces {
      * @return the workspaces, enabled or not, by name
      */
     public List<io.usso.keycloak.workspaces.store.MemberWorkspace> mineAtOnce(UserModel user) {
-        return new io.usso.keycloak.workspaces.store.MemberWorkspaces(session, realm.getId()).of(user.getId(),
-                List.of(ATTR_LOGO, ATTR_SETTINGS, ATTR_CREATED_BY));
+        List<io.usso.keycloak.workspaces.store.MemberWorkspace> mine =
+                new io.usso.keycloak.workspaces.store.MemberWorkspaces(session, realm.getId()).of(user.getId(),
+                        List.of(ATTR_LOGO, ATTR_SETTINGS, ATTR_CREATED_BY));
+        // the user's next requests: Keycloak's per-lookup membership check then reads its cache, not the database
+        io.usso.keycloak.workspaces.store.MembershipCacheWarmer.warm(session, user, mine);
+        return mine;
     }
 
     /**
