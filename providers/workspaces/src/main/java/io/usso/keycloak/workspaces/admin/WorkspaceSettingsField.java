@@ -47,7 +47,7 @@ public enum WorkspaceSettingsField {
             String help) {
         this.formKey = formKey;
         this.attribute = attribute;
-        this.choices = choices;
+        this.choices = List.copyOf(choices);
         this.formDefault = formDefault;
         this.label = label;
         this.help = help;
