@@ -28,6 +28,8 @@ class RealmTemplatesTest {
     /** What the demo adds on top of the template (and may therefore differ). */
     /** Realm attribute of the workspaces module: who may create workspaces (the demo: every signed-in user). */
     private static final String DEMO_WORKSPACES_CREATE = "usso.workspaces.create";
+    /** Realm attribute of the workspaces module: the tenant's workspace templates, a JSON document as a string. */
+    private static final String WORKSPACE_TEMPLATES = "usso.workspaces.templates";
     private static final Set<String> DEMO_ONLY = Set.of("realm", "displayName", "displayNameHtml", "roles", "clients", "users");
 
     private static JsonNode load(String name) throws IOException {
@@ -226,6 +228,32 @@ class RealmTemplatesTest {
     }
 
     @Test
+    void workspaceTemplatesAreAJsonDocumentOfRolesWithWellFormedScopes() throws IOException {
+        for (JsonNode realm : List.of(template(), load("demo-tenant.json"))) {
+            JsonNode templates = readJson(realm.path("attributes").path(WORKSPACE_TEMPLATES).asText());
+            assertTrue(templates.isObject() && templates.has("team"), "the example template 'team'");
+            templates.fields().forEachRemaining(e -> {
+                assertTrue(e.getKey().matches("[a-z0-9][a-z0-9_.-]{0,63}"), e.getKey());
+                for (JsonNode role : e.getValue().get("roles")) {
+                    assertTrue(role.get("name").asText().matches("[a-z0-9][a-z0-9_.-]{0,63}"), role.toString());
+                    for (JsonNode scope : role.path("scopes")) {
+                        assertTrue(scope.asText().matches("(read|create|update|delete|manage):[a-z0-9_./*-]+"),
+                                scope.asText());
+                    }
+                }
+            });
+        }
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void templateCarriesNoIdsOrSecrets() throws IOException {
         String text = JSON.writeValueAsString(template());
         assertFalse(text.contains("\"id\":"), "ids would collide between tenants created from the template");
@@ -241,11 +269,17 @@ class RealmTemplatesTest {
         assertEquals("demo", load("demo-tenant.json").get("realm").asText());
         t.fieldNames().forEachRemaining(field -> {
             if (field.equals("attributes")) {
-                // the demo lets every signed-in user create workspaces; otherwise the same tenant attributes
+                // the demo lets every signed-in user create workspaces and has one more workspace template;
+                // otherwise the same tenant attributes
                 ObjectNode demoAttributes = demo.get(field).deepCopy();
+                ObjectNode templateAttributes = t.get(field).deepCopy();
                 assertEquals("anyone", demoAttributes.path(DEMO_WORKSPACES_CREATE).asText());
                 demoAttributes.remove(DEMO_WORKSPACES_CREATE);
-                assertEquals(t.get(field), demoAttributes, "demo drifted from the template in " + field);
+                JsonNode demoTemplates = readJson(demoAttributes.remove(WORKSPACE_TEMPLATES).asText());
+                JsonNode tenantTemplates = readJson(templateAttributes.remove(WORKSPACE_TEMPLATES).asText());
+                tenantTemplates.fieldNames().forEachRemaining(name -> assertEquals(tenantTemplates.get(name),
+                        demoTemplates.get(name), "demo drifted from the template's workspace template " + name));
+                assertEquals(templateAttributes, demoAttributes, "demo drifted from the template in " + field);
             } else if (!DEMO_ONLY.contains(field)) {
                 assertEquals(t.get(field), demo.get(field), "demo drifted from the template in " + field);
             }

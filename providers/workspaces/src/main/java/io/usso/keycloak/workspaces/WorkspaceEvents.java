@@ -25,6 +25,14 @@ public final class WorkspaceEvents {
     /** Event detail: the member a change is about. */
     public static final String DETAIL_MEMBER = "member_id";
 
+    /** Event detail: the template a workspace was created from, or the template a change is about. */
+    public static final String DETAIL_TEMPLATE = "workspace_template";
+    /** Admin event resource type of template changes. */
+    public static final String TEMPLATE_RESOURCE = "USSO_WORKSPACE_TEMPLATE";
+    /** {@value #USSO_EVENT}: a workspace template was created or replaced. */
+    public static final String TEMPLATE_SAVED = "workspace_template_saved";
+    /** {@value #USSO_EVENT}: a workspace template was deleted. */
+    public static final String TEMPLATE_DELETED = "workspace_template_deleted";
     /** {@value #USSO_EVENT}: a workspace was created. */
     public static final String CREATED = "workspace_created";
     /** {@value #USSO_EVENT}: name, description, logo or settings changed. */
@@ -89,6 +97,36 @@ public final class WorkspaceEvents {
             event.detail(DETAIL_ROLE, role);
         }
         event.detail(USSO_EVENT, what).success();
+    }
+
+    /**
+     * A workspace was created ({@value #CREATED}), with the template it was created from.
+     *
+     * @param workspaceId the workspace
+     * @param template the template's name, or null
+     */
+    public void created(String workspaceId, String template) {
+        AdminEventBuilder event = new AdminEventBuilder(realm, actor, session, session.getContext().getConnection())
+                .resource(ResourceType.ORGANIZATION).operation(OperationType.CREATE)
+                .resourcePath("organizations", workspaceId);
+        if (template != null) {
+            event.detail(DETAIL_TEMPLATE, template);
+        }
+        event.detail(USSO_EVENT, CREATED).success();
+    }
+
+    /**
+     * A workspace template was saved or deleted: resource type {@value #TEMPLATE_RESOURCE}, path
+     * {@code workspace-templates/{name}}.
+     *
+     * @param what {@value #TEMPLATE_SAVED} or {@value #TEMPLATE_DELETED}
+     * @param operation create, update or delete
+     * @param template the template's name
+     */
+    public void template(String what, OperationType operation, String template) {
+        new AdminEventBuilder(realm, actor, session, session.getContext().getConnection())
+                .resource(TEMPLATE_RESOURCE).operation(operation).resourcePath("workspace-templates", template)
+                .detail(DETAIL_TEMPLATE, template).detail(USSO_EVENT, what).success();
     }
 
     /**

@@ -59,8 +59,10 @@ public final class WorkspaceInput {
      * @param description free text
      * @param logo the logo URL ("" to clear it)
      * @param settings the settings JSON object, serialised
+     * @param template the tenant's workspace template to create the roles from (creation only)
      */
-    public record WorkspaceFields(String name, String slug, String description, String logo, String settings) {
+    public record WorkspaceFields(String name, String slug, String description, String logo, String settings,
+            String template) {
     }
 
     /**
@@ -77,14 +79,16 @@ public final class WorkspaceInput {
     }
 
     /**
-     * @param body {@code {"name", "slug"?, "description"?, "logo"?, "settings"?}}
+     * @param body {@code {"name", "slug"?, "description"?, "logo"?, "settings"?, "template"?}}
      * @return the validated fields, name required
      */
     public static WorkspaceFields create(JsonNode body) {
-        known(body, "name", "slug", "description", "logo", "settings");
+        known(body, "name", "slug", "description", "logo", "settings", "template");
         String name = name(body.get("name"), true);
+        JsonNode template = body.get("template");
         return new WorkspaceFields(name, slug(body.get("slug")), description(body.get("description")),
-                logo(body.get("logo")), settings(body.get("settings")));
+                logo(body.get("logo")), settings(body.get("settings")),
+                template == null || template.isNull() ? null : templateName(text(template, "template")));
     }
 
     /**
@@ -94,7 +98,7 @@ public final class WorkspaceInput {
     public static WorkspaceFields update(JsonNode body) {
         known(body, "name", "slug", "description", "logo", "settings");
         return new WorkspaceFields(name(body.get("name"), false), slug(body.get("slug")),
-                description(body.get("description")), logo(body.get("logo")), settings(body.get("settings")));
+                description(body.get("description")), logo(body.get("logo")), settings(body.get("settings")), null);
     }
 
     /**
@@ -127,6 +131,34 @@ public final class WorkspaceInput {
                     + " lower-case letters, digits, '_', '.' or '-', starting with a letter or digit");
         }
         return raw;
+    }
+
+    /**
+     * @param raw a workspace template name from a request
+     * @return it, when well-formed (the grammar of role names)
+     */
+    public static String templateName(String raw) {
+        if (!WorkspaceRoles.validName(raw)) {
+            throw WorkspaceInputException.invalid("A template name is 1 to " + WorkspaceRoles.MAX_NAME_LENGTH
+                    + " lower-case letters, digits, '_', '.' or '-', starting with a letter or digit");
+        }
+        return raw;
+    }
+
+    /**
+     * @param body an object that may hold only the given fields
+     * @param fields the fields it may hold
+     */
+    static void onlyFields(JsonNode body, String... fields) {
+        known(body, fields);
+    }
+
+    /**
+     * @param node a free-text description (one line), may be null
+     * @return it stripped, at most 255 characters, or null
+     */
+    static String shortDescription(JsonNode node) {
+        return roleDescription(node);
     }
 
     /**

@@ -11,13 +11,17 @@ import org.keycloak.models.RealmModel;
  *       admins are not limited).</li>
  *   <li>{@value #CATALOG_REQUIRED}: {@code true} makes every role scope need a catalog entry even while the catalog
  *       is empty (default {@code false}: the catalog is enforced once a service has registered scopes).</li>
+ *   <li>{@value #USER_VISIBILITY}: which users a signed-in user finds in the people search
+ *       ({@link UserVisibility}; default {@code shared-workspace}, the one that discloses least).</li>
  * </ul>
  *
  * @param anyoneMayCreate whether every signed-in user may create workspaces
  * @param maxPerUser most workspaces one user may own
  * @param catalogRequired whether an empty catalog refuses every role scope
+ * @param userVisibility which users non-admins see
  */
-public record WorkspaceSettings(boolean anyoneMayCreate, int maxPerUser, boolean catalogRequired) {
+public record WorkspaceSettings(boolean anyoneMayCreate, int maxPerUser, boolean catalogRequired,
+        UserVisibility userVisibility) {
 
     /** Realm attribute: who may create workspaces ({@code admins} or {@code anyone}). */
     public static final String CREATE = "usso.workspaces.create";
@@ -25,6 +29,11 @@ public record WorkspaceSettings(boolean anyoneMayCreate, int maxPerUser, boolean
     public static final String MAX_PER_USER = "usso.workspaces.max-per-user";
     /** Realm attribute: whether role scopes need a catalog entry even while the catalog is empty. */
     public static final String CATALOG_REQUIRED = "usso.workspaces.catalog-required";
+    /** Realm attribute: which users a signed-in user may find ({@code all} or {@code shared-workspace}). */
+    public static final String USER_VISIBILITY = "usso.workspaces.user-visibility";
+    /** Every tenant setting of this module, for documentation and the settings tab. */
+    public static final java.util.List<String> ATTRIBUTES = java.util.List.of(CREATE, MAX_PER_USER, CATALOG_REQUIRED,
+            USER_VISIBILITY);
     /** Default of {@value #MAX_PER_USER}. */
     public static final int DEFAULT_MAX_PER_USER = 10;
     /** Highest accepted {@value #MAX_PER_USER}. */
@@ -35,16 +44,19 @@ public record WorkspaceSettings(boolean anyoneMayCreate, int maxPerUser, boolean
      * @return its settings
      */
     public static WorkspaceSettings of(RealmModel realm) {
-        return parse(realm.getAttribute(CREATE), realm.getAttribute(MAX_PER_USER), realm.getAttribute(CATALOG_REQUIRED));
+        return parse(realm.getAttribute(CREATE), realm.getAttribute(MAX_PER_USER), realm.getAttribute(CATALOG_REQUIRED),
+                realm.getAttribute(USER_VISIBILITY));
     }
 
     /**
      * @param create value of {@value #CREATE}
      * @param maxPerUser value of {@value #MAX_PER_USER}
      * @param catalogRequired value of {@value #CATALOG_REQUIRED}
+     * @param userVisibility value of {@value #USER_VISIBILITY}
      * @return the settings; unreadable values fall back to the defaults
      */
-    public static WorkspaceSettings parse(String create, String maxPerUser, String catalogRequired) {
+    public static WorkspaceSettings parse(String create, String maxPerUser, String catalogRequired,
+            String userVisibility) {
         boolean anyone = create != null && create.strip().equalsIgnoreCase("anyone");
         int max = DEFAULT_MAX_PER_USER;
         if (maxPerUser != null) {
@@ -55,6 +67,6 @@ public record WorkspaceSettings(boolean anyoneMayCreate, int maxPerUser, boolean
             }
         }
         boolean required = catalogRequired != null && Boolean.parseBoolean(catalogRequired.strip());
-        return new WorkspaceSettings(anyone, max, required);
+        return new WorkspaceSettings(anyone, max, required, UserVisibility.parse(userVisibility));
     }
 }

@@ -190,13 +190,15 @@ public final class Workspaces {
     }
 
     /**
-     * Creates a workspace with the caller as its member and owner.
+     * Creates a workspace with the caller as its member and owner, and, with {@link WorkspaceFields#template()}, the
+     * template's roles, all in the request's transaction (a refusal rolls back everything).
      *
      * @param owner the caller
      * @param tenantAdmin whether the caller is a tenant admin (not bound by the settings)
      * @param fields validated fields
      * @param nowSeconds the moment
      * @return the workspace
+     * @throws WorkspaceInputException 400 for an unknown template or one whose scopes the catalog refuses now
      */
     public OrganizationModel create(UserModel owner, boolean tenantAdmin, WorkspaceFields fields, long nowSeconds) {
         WorkspaceSettings settings = WorkspaceSettings.of(realm);
@@ -209,6 +211,11 @@ public final class Workspaces {
                 throw new WorkspaceInputException(409, "limit_reached",
                         "You own " + settings.maxPerUser() + " workspaces, the most this tenant allows");
             }
+        }
+        WorkspaceTemplate template = fields.template() == null ? null
+                : new WorkspaceTemplates(realm).require(fields.template());
+        if (template != null) {
+            requireCatalogued(template.allScopes());
         }
         String slug = fields.slug() != null ? fields.slug() : slugFor(fields.name());
         if (orgs.getByAlias(slug) != null) {
@@ -228,6 +235,12 @@ public final class Workspaces {
         apply(org, fields, Map.of(ATTR_CREATED_BY, List.of(owner.getId())));
         orgs.addMember(org, owner);
         store.assign(org.getId(), owner.getId(), WorkspaceRoles.OWNER, null, owner.getId(), nowSeconds);
+        if (template != null) {
+            for (RoleFields role : template.roles()) {
+                store.saveRole(org.getId(), role.name(), role.description(), String.join(" ", role.scopes()),
+                        nowSeconds);
+            }
+        }
         OrganizationModel stored = orgs.getById(org.getId());
         return stored == null ? org : stored;
     }
@@ -379,13 +392,7 @@ public final class Workspaces {
         if (create && store.roles(org.getId()).size() >= 200) {
             throw new WorkspaceInputException(409, "limit_reached", "A workspace has at most 200 roles");
         }
-        List<String> refused = ScopeCatalogRule.refused(fields.scopes(), catalogScopes(),
-                WorkspaceSettings.of(realm).catalogRequired());
-        if (!refused.isEmpty()) {
-            throw new WorkspaceInputException(400, WorkspaceInputException.INVALID_SCOPE,
-                    "Not in the tenant's scope catalog: " + String.join(" ", refused.subList(0,
-                            Math.min(5, refused.size()))));
-        }
+        requireCatalogued(fields.scopes());
         return store.saveRole(org.getId(), fields.name(), fields.description(), String.join(" ", fields.scopes()),
                 nowSeconds);
     }
@@ -556,6 +563,26 @@ public final class Workspaces {
     }
 
     // ------------------------------------------------------------------ catalog
+
+    /**
+     * The catalog rule of role scopes ({@link ScopeCatalogRule}), for roles saved through the API, templates saved,
+     * and workspaces created from a template.
+     *
+     * @param scopes canonical scopes
+     * @throws WorkspaceInputException 400 {@code invalid_scope} naming (up to five of) the refused scopes
+     */
+    public void requireCatalogued(List<String> scopes) {
+        if (scopes.isEmpty()) {
+            return;
+        }
+        List<String> refused = ScopeCatalogRule.refused(scopes, catalogScopes(),
+                WorkspaceSettings.of(realm).catalogRequired());
+        if (!refused.isEmpty()) {
+            throw new WorkspaceInputException(400, WorkspaceInputException.INVALID_SCOPE,
+                    "Not in the tenant's scope catalog: " + String.join(" ", refused.subList(0,
+                            Math.min(5, refused.size()))));
+        }
+    }
 
     /** @return every catalogued scope of the tenant */
     public List<String> catalogScopes() {

@@ -40,16 +40,20 @@ class WorkspaceRolesTest {
 
     @Test
     void settingsHaveSafeDefaults() {
-        WorkspaceSettings none = WorkspaceSettings.parse(null, null, null);
+        WorkspaceSettings none = WorkspaceSettings.parse(null, null, null, null);
         assertFalse(none.anyoneMayCreate());
         assertEquals(WorkspaceSettings.DEFAULT_MAX_PER_USER, none.maxPerUser());
         assertFalse(none.catalogRequired());
-        WorkspaceSettings demo = WorkspaceSettings.parse("anyone", "3", "true");
+        assertEquals(UserVisibility.SHARED_WORKSPACE, none.userVisibility(), "the safe default");
+        WorkspaceSettings demo = WorkspaceSettings.parse("anyone", "3", "true", " ALL ");
         assertTrue(demo.anyoneMayCreate());
         assertEquals(3, demo.maxPerUser());
         assertTrue(demo.catalogRequired());
-        assertEquals(WorkspaceSettings.DEFAULT_MAX_PER_USER, WorkspaceSettings.parse("x", "lots", "no").maxPerUser());
-        assertEquals(WorkspaceSettings.MAX_MAX_PER_USER, WorkspaceSettings.parse(null, "99999999", null).maxPerUser());
+        assertEquals(UserVisibility.ALL, demo.userVisibility());
+        assertEquals(UserVisibility.SHARED_WORKSPACE, WorkspaceSettings.parse(null, null, null, "everyone")
+                .userVisibility(), "an unreadable value falls back to the safe default");
+        assertEquals(WorkspaceSettings.DEFAULT_MAX_PER_USER, WorkspaceSettings.parse("x", "lots", "no", null).maxPerUser());
+        assertEquals(WorkspaceSettings.MAX_MAX_PER_USER, WorkspaceSettings.parse(null, "99999999", null, null).maxPerUser());
     }
 
     @Test

@@ -89,7 +89,8 @@ class HostileInputIT extends TenantIT {
         admin.createRealmRole(realm, "key-user", Map.of("usso.scopes", List.of("read:media/files")));
         String userId = admin.createUser(realm, USER, PASSWORD, Map.of());
         admin.grantRealmRoles(realm, userId, "key-user");
-        grantRealmManagement(realm, userId, "manage-clients", "view-clients");
+        // manage-users: a tenant admin of workspaces, so that template changes reach the parser
+        grantRealmManagement(realm, userId, "manage-clients", "view-clients", "manage-users");
         admin.createClient(realm, AdminApi.confidentialClient(BACKEND, backendSecret, true));
         admin.grantRealmRoles(realm, admin.serviceAccountUserId(realm, BACKEND), "verify-api-keys",
                 "issue-magic-links", "manage-scope-catalog");

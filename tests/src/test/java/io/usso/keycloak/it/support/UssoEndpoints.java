@@ -86,6 +86,7 @@ public final class UssoEndpoints {
     private static final String QR = "/realms/{realm}/qr-login";
     private static final String WS = "/realms/{realm}/workspaces/{workspaceId}";
     private static final String CATALOG = "/realms/{realm}/scope-catalog";
+    private static final String TEMPLATES = "/realms/{realm}/workspace-templates";
     /** The Telegram identity provider's broker endpoint (HostileInputIT gives its tenant a provider "telegram"). */
     private static final String TELEGRAM_IDP = "/realms/{realm}/broker/telegram/endpoint";
     private static final String TELEGRAM = "/realms/{realm}/telegram";
@@ -155,6 +156,13 @@ public final class UssoEndpoints {
             json("workspaces", "PUT", WS + "/members/{userId}/roles/editor", Auth.USER, Body.JSON, false,
                     "expires_at", "expires_in"),
             json("workspaces", "DELETE", WS + "/members/{userId}/roles/editor", Auth.USER, Body.NONE, true),
+            // people search and workspace templates (the user is a tenant admin: manage-users)
+            json("workspaces", "GET", "/realms/{realm}/workspaces/people?q=ab&first=0&max=10", Auth.USER, Body.NONE,
+                    false),
+            json("workspaces", "GET", TEMPLATES, Auth.USER, Body.NONE, false),
+            json("workspaces", "GET", TEMPLATES + "/team", Auth.USER, Body.NONE, false),
+            json("workspaces", "PUT", TEMPLATES + "/team", Auth.USER, Body.JSON, false, "description", "roles"),
+            json("workspaces", "DELETE", TEMPLATES + "/team", Auth.USER, Body.NONE, true),
             json("workspaces", "GET", CATALOG, Auth.SERVICE, Body.NONE, false),
             json("workspaces", "GET", CATALOG + "/media", Auth.SERVICE, Body.NONE, false),
             json("workspaces", "PUT", CATALOG + "/media", Auth.SERVICE, Body.JSON, false, "scopes"),

@@ -75,12 +75,16 @@ public final class UssoEndpoints {
     public static final TokenPolicy MAGIC_LINK_ISSUE = new TokenPolicy("magic-link.issue", AUDIENCE,
             SCOPE_MAGIC_LINK, SessionKind.SERVICE_ACCOUNT, false);
 
-    /** {@code GET /realms/{r}/workspaces[/{id}[/members|/roles]]}: reads what the caller may see. */
+    /**
+     * {@code GET /realms/{r}/workspaces[/{id}[/members|/roles]]}, {@code GET /realms/{r}/workspaces/people} and
+     * {@code GET /realms/{r}/workspace-templates[/{name}]}: reads what the caller may see.
+     */
     public static final TokenPolicy WORKSPACES_READ = new TokenPolicy("workspaces.read", AUDIENCE, SCOPE_WORKSPACES,
             SessionKind.USER_SESSION, false);
     /**
      * {@code POST/PUT/DELETE /realms/{r}/workspaces...}: creates and changes workspaces, members, roles and role
-     * assignments (the caller's workspace role or tenant-admin role decides what is allowed).
+     * assignments, and {@code PUT/DELETE /realms/{r}/workspace-templates/{name}} (the caller's workspace role or
+     * tenant-admin role decides what is allowed).
      */
     public static final TokenPolicy WORKSPACES_MANAGE = new TokenPolicy("workspaces.manage", AUDIENCE,
             SCOPE_WORKSPACES, SessionKind.USER_SESSION, false);

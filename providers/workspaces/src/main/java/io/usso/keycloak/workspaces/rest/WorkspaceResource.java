@@ -33,7 +33,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.usso.keycloak.common.BearerAuth;
 import io.usso.keycloak.common.JsonReply;
-import io.usso.keycloak.common.RequestBody;
 import io.usso.keycloak.common.auth.TokenPolicy;
 import io.usso.keycloak.common.auth.UssoEndpoints;
 import io.usso.keycloak.workspaces.WorkspaceAccess.Action;
@@ -43,6 +42,8 @@ import io.usso.keycloak.workspaces.WorkspaceInputException;
 import io.usso.keycloak.workspaces.WorkspaceInvitations;
 import io.usso.keycloak.workspaces.WorkspaceRoles;
 import io.usso.keycloak.workspaces.Workspaces;
+import io.usso.keycloak.workspaces.people.PeopleQuery;
+import io.usso.keycloak.workspaces.people.PeopleSearch;
 import io.usso.keycloak.workspaces.store.WorkspaceMemberRoleEntity;
 import io.usso.keycloak.workspaces.store.WorkspaceRoleEntity;
 
@@ -83,8 +84,7 @@ public final class WorkspaceResource {
         return run(UssoEndpoints.WORKSPACES_MANAGE, c -> {
             WorkspaceInput.WorkspaceFields fields = WorkspaceInput.create(json(body, false));
             OrganizationModel org = c.workspaces().create(c.user(), c.tenantAdmin(), fields, c.now());
-            c.events(session, realm).send(WorkspaceEvents.CREATED, OperationType.CREATE, false, org.getId(), null,
-                    null);
+            c.events(session, realm).created(org.getId(), fields.template());
             return JsonReply.json(201, WorkspaceJson.workspace(org, c.workspaces().rolesOf(org, c.user(), c.now())));
         });
     }
@@ -114,6 +114,24 @@ public final class WorkspaceResource {
             }
             return JsonReply.json(200, items);
         });
+    }
+
+    /**
+     * People search: users the caller may see (tenant setting {@code usso.workspaces.user-visibility}, see
+     * {@link PeopleSearch}).
+     *
+     * @param q search text, {@value PeopleQuery#MIN_TEXT} to {@value PeopleQuery#MAX_TEXT} characters
+     * @param first offset
+     * @param max page size (at most {@value PeopleQuery#MAX_PAGE})
+     * @return {@code [{"id", "username", "name", "email"}]}
+     */
+    @GET
+    @Path("people")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response people(@QueryParam("q") String q, @QueryParam("first") String first,
+            @QueryParam("max") String max) {
+        return run(UssoEndpoints.WORKSPACES_READ, c -> JsonReply.json(200,
+                new PeopleSearch(session, realm).find(c.user(), PeopleQuery.parse(q, first, max), c.now())));
     }
 
     @GET
@@ -408,14 +426,8 @@ public final class WorkspaceResource {
         }
     }
 
-    /** The JSON body; another content type is refused (a form's fields would not reach the stream). */
     private JsonNode json(InputStream body, boolean emptyAllowed) {
-        MediaType type = session.getContext().getRequestHeaders() == null ? null
-                : session.getContext().getRequestHeaders().getMediaType();
-        if (type != null && !MediaType.APPLICATION_JSON_TYPE.isCompatible(type)) {
-            throw WorkspaceInputException.invalid("The body must be application/json");
-        }
-        return RequestBody.object(body, WorkspaceInput.MAX_BODY_BYTES, emptyAllowed);
+        return JsonBody.read(session, body, emptyAllowed);
     }
 
     private static int number(String raw, int fallback, String name) {

@@ -128,8 +128,7 @@ public final class WorkspaceResourceProviderFactory implements RealmResourceProv
     public Map<String, String> getOperationalInfo() {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("cleanupSeconds", Long.toString(cleanupSeconds));
-        info.put("tenantSettings", String.join(", ", WorkspaceSettings.CREATE, WorkspaceSettings.MAX_PER_USER,
-                WorkspaceSettings.CATALOG_REQUIRED));
+        info.put("tenantSettings", String.join(", ", WorkspaceSettings.ATTRIBUTES));
         return info;
     }
 
