@@ -20,7 +20,7 @@
                         <label class="pf-v5-c-radio__label" for="usso-ws-${ws?index}"
                                style="display: flex; align-items: center; gap: .5rem;">
                             <#if ws.logo?has_content>
-                                <img src="${ws.logo}" alt="" width="32" height="32" style="object-fit: contain;"/>
+                                <img src="${ws.logo}" alt="" width="32" height="32" referrerpolicy="no-referrer" style="object-fit: contain;"/>
                             </#if>
                             <span class="usso-ws-name">${ws.name}</span>
                             <span class="usso-ws-slug" dir="ltr" style="opacity: .7;">${ws.slug}</span>

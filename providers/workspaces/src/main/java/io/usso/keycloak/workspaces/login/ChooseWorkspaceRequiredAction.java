@@ -12,21 +12,28 @@ import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.events.EventType;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import io.usso.keycloak.common.UssoSessionNotes;
 import io.usso.keycloak.workspaces.Workspaces;
 import io.usso.keycloak.workspaces.store.MemberWorkspace;
+import io.usso.keycloak.workspaces.token.WorkspaceSelection;
+import io.usso.keycloak.workspaces.token.WorkspaceTokenMapper;
 
 /**
  * Required action {@value ChooseWorkspaceRequiredActionFactory#ID}: page {@code usso-choose-workspace.ftl} lists the
- * user's enabled workspaces (one query); the chosen one becomes the user-session note
- * {@value UssoSessionNotes#WORKSPACE_ID} (what the token mapper reads as "chosen in this sign-in") and, when
- * "remember" is ticked, the user attribute {@value WorkspaceChoiceRule#DEFAULT_ATTRIBUTE} (unticked removes it).
- * Triggered at browser (authorization endpoint) sign-ins only, see {@link WorkspaceChoiceRule#ask}; also
- * application-initiated ({@code kc_action=usso-choose-workspace}). A posted id that is not one of the user's
- * workspaces re-shows the page with an error and a {@code LOGIN_ERROR} event {@code invalid_workspace}; the choice
- * is the detail {@code workspace_id} of the sign-in's {@code LOGIN} event.
+ * user's enabled workspaces (one query). It triggers itself ({@link #evaluateTriggers}, no per-user set-up) as
+ * {@link WorkspaceChoiceRule#ask} says, and can be asked for by the application ({@code kc_action}).
+ *
+ * <p>The chosen workspace binds this sign-in: client note {@value WorkspaceTokenMapper#CLIENT_NOTE} (copied into the
+ * client session, which the token mapper reads first after an explicit {@code workspace_id}) and user-session note
+ * {@value UssoSessionNotes#WORKSPACE_ID} (the default for the sign-in session's other clients). With "remember"
+ * ticked it becomes the user attribute {@value WorkspaceSelection#DEFAULT_ATTRIBUTE}; unticked removes it. A
+ * posted id that is not one of the user's enabled workspaces re-shows the page with an error and a
+ * {@code LOGIN_ERROR} event (error {@code invalid_workspace}); nothing is bound or stored. The form posts to
+ * Keycloak's required-action URL, which carries the sign-in's one-time code and needs the browser's
+ * authentication-session cookie, so another site cannot submit it.
  */
 final class ChooseWorkspaceRequiredAction implements RequiredActionProvider {
 
@@ -35,6 +42,9 @@ final class ChooseWorkspaceRequiredAction implements RequiredActionProvider {
 
     /** Event detail: whether it was remembered as the default. */
     static final String DETAIL_DEFAULT = "workspace_default";
+
+    /** Authentication-session note: the user chose in this sign-in (the page is shown once). */
+    static final String CHOSEN_NOTE = "usso.workspace.chosen";
 
     private static final String TEMPLATE = "usso-choose-workspace.ftl";
 
@@ -46,17 +56,29 @@ final class ChooseWorkspaceRequiredAction implements RequiredActionProvider {
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        // browser sign-ins only: password, token-exchange and other grants have no page to show
-        if (authSession == null || authSession.getClientNote(OIDCLoginProtocol.RESPONSE_TYPE_PARAM) == null) {
+        if (authSession == null || context.getUser() == null) {
             return;
         }
-        UserModel user = context.getUser();
-        boolean asked = WorkspaceChoiceRule.asks(authSession.getClientNote(WorkspaceChoiceRule.PARAM_NOTE));
-        boolean named = authSession.getClientNote("client_request_param_workspace_id") != null;
-        if (WorkspaceChoiceRule.ask(mine(context).stream().map(MemberWorkspace::id).collect(Collectors.toList()),
-                user.getFirstAttribute(WorkspaceChoiceRule.DEFAULT_ATTRIBUTE), asked, named)) {
+        ChoiceRequest request = request(authSession);
+        // cheap checks first: most sign-ins (direct grants, silent renewals, second pass) read no workspace
+        if (!request.browser() || request.silent() || request.names() || request.chosen()) {
+            return;
+        }
+        List<String> ids = mine(context).stream().map(MemberWorkspace::id).collect(Collectors.toList());
+        if (WorkspaceChoiceRule.ask(ids, context.getUser().getFirstAttribute(WorkspaceSelection.DEFAULT_ATTRIBUTE),
+                request)) {
             authSession.addRequiredAction(ChooseWorkspaceRequiredActionFactory.ID);
         }
+    }
+
+    private static ChoiceRequest request(AuthenticationSessionModel authSession) {
+        String prefix = AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX;
+        return ChoiceRequest.of(authSession.getClientNote(OIDCLoginProtocol.RESPONSE_TYPE_PARAM),
+                authSession.getClientNote(OIDCLoginProtocol.PROMPT_PARAM),
+                authSession.getClientNote(prefix + WorkspaceChoiceRule.PARAM),
+                authSession.getClientNote(prefix + WorkspaceTokenMapper.PARAM),
+                authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM),
+                authSession.getAuthNote(CHOSEN_NOTE) != null);
     }
 
     @Override
@@ -67,7 +89,7 @@ final class ChooseWorkspaceRequiredAction implements RequiredActionProvider {
             return;
         }
         context.challenge(page(context, mine, context.getUser().getFirstAttribute(
-                WorkspaceChoiceRule.DEFAULT_ATTRIBUTE), true, false));
+                WorkspaceSelection.DEFAULT_ATTRIBUTE), true, false));
     }
 
     @Override
@@ -80,15 +102,23 @@ final class ChooseWorkspaceRequiredAction implements RequiredActionProvider {
         if (!WorkspaceChoiceRule.accepted(chosen, ids)) {
             context.getEvent().clone().event(EventType.LOGIN_ERROR)
                     .detail("usso_event", "workspace_choice_refused").error("invalid_workspace");
+            if (mine.isEmpty()) {
+                context.success(); // left every workspace meanwhile: nothing to choose
+                return;
+            }
             context.challenge(page(context, mine, null, remember, true));
             return;
         }
         UserModel user = context.getUser();
-        context.getAuthenticationSession().setUserSessionNote(UssoSessionNotes.WORKSPACE_ID, chosen);
-        if (remember) {
-            user.setSingleAttribute(WorkspaceChoiceRule.DEFAULT_ATTRIBUTE, chosen);
-        } else {
-            user.removeAttribute(WorkspaceChoiceRule.DEFAULT_ATTRIBUTE);
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        authSession.setAuthNote(CHOSEN_NOTE, chosen);
+        authSession.setClientNote(WorkspaceTokenMapper.CLIENT_NOTE, chosen);
+        authSession.setUserSessionNote(UssoSessionNotes.WORKSPACE_ID, chosen);
+        String stored = user.getFirstAttribute(WorkspaceSelection.DEFAULT_ATTRIBUTE);
+        if (remember && !chosen.equals(stored)) {
+            user.setSingleAttribute(WorkspaceSelection.DEFAULT_ATTRIBUTE, chosen);
+        } else if (!remember && stored != null) {
+            user.removeAttribute(WorkspaceSelection.DEFAULT_ATTRIBUTE);
         }
         context.getEvent().detail(DETAIL_WORKSPACE, chosen).detail(DETAIL_DEFAULT, Boolean.toString(remember));
         context.success();
@@ -107,9 +137,14 @@ final class ChooseWorkspaceRequiredAction implements RequiredActionProvider {
         return form.createForm(TEMPLATE);
     }
 
+    /** The user's enabled workspaces, by name; none where the tenant has organizations off (no workspace claim). */
     private static List<MemberWorkspace> mine(RequiredActionContext context) {
-        return new Workspaces(context.getSession(), context.getRealm()).mineAtOnce(context.getUser()).stream()
-                .filter(MemberWorkspace::enabled).collect(Collectors.toList());
+        Workspaces workspaces = new Workspaces(context.getSession(), context.getRealm());
+        if (!workspaces.enabled()) {
+            return List.of();
+        }
+        return workspaces.mineAtOnce(context.getUser()).stream().filter(MemberWorkspace::enabled)
+                .collect(Collectors.toList());
     }
 
     @Override

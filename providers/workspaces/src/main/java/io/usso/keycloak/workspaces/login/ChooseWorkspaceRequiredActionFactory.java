@@ -10,9 +10,12 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
+import io.usso.keycloak.workspaces.token.WorkspaceSelection;
+
 /**
  * Required action {@value #ID}: at a browser sign-in, a member of two or more workspaces chooses the active one
- * (remembered as the default unless unticked).
+ * (remembered as the default unless unticked). Enabled in the realm templates; it triggers itself, so no user needs
+ * it set.
  */
 public final class ChooseWorkspaceRequiredActionFactory implements RequiredActionFactory,
         ServerInfoAwareProviderFactory {
@@ -52,8 +55,10 @@ public final class ChooseWorkspaceRequiredActionFactory implements RequiredActio
     @Override
     public Map<String, String> getOperationalInfo() {
         Map<String, String> info = new LinkedHashMap<>();
-        info.put("trigger", "2+ workspaces and no valid default, or " + WorkspaceChoiceRule.PARAM + "=true");
-        info.put("default-attribute", WorkspaceChoiceRule.DEFAULT_ATTRIBUTE);
+        info.put("trigger", "browser sign-in of a member of 2+ workspaces without a valid default, or with "
+                + "prompt=select_account or " + WorkspaceChoiceRule.PARAM + "=true; never with prompt=none or "
+                + "workspace_id");
+        info.put("default-attribute", WorkspaceSelection.DEFAULT_ATTRIBUTE);
         return info;
     }
 }

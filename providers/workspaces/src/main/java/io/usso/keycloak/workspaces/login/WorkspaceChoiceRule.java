@@ -7,14 +7,8 @@ import java.util.List;
  */
 public final class WorkspaceChoiceRule {
 
-    /** User attribute holding the remembered default workspace id (set only by the page, admin-visible only). */
-    public static final String DEFAULT_ATTRIBUTE = "usso.workspace.default";
-
     /** Authorization parameter that asks for the page even with a valid default: {@code choose_workspace=true}. */
     public static final String PARAM = "choose_workspace";
-
-    /** Where Keycloak keeps unknown authorization parameters in the authentication session. */
-    public static final String PARAM_NOTE = "client_request_param_" + PARAM;
 
     /** Form field of the chosen workspace id. */
     public static final String FIELD_WORKSPACE = "workspace_id";
@@ -29,17 +23,19 @@ public final class WorkspaceChoiceRule {
     }
 
     /**
+     * The page is shown at a browser sign-in that is not silent and names no workspace, once per sign-in, to a
+     * member of two or more workspaces who has no valid remembered default or whose request asks for the page.
+     *
      * @param mine the user's enabled workspaces (ids)
      * @param storedDefault the remembered default, or null
-     * @param asked whether the authorization request asks for the page
-     * @param requestNames whether the request already names a workspace ({@code workspace_id})
+     * @param request what the authorization request says
      * @return whether to show the page
      */
-    public static boolean ask(List<String> mine, String storedDefault, boolean asked, boolean requestNames) {
-        if (mine.size() < 2 || requestNames) {
+    public static boolean ask(List<String> mine, String storedDefault, ChoiceRequest request) {
+        if (!request.browser() || request.silent() || request.names() || request.chosen() || mine.size() < 2) {
             return false;
         }
-        return asked || storedDefault == null || !mine.contains(storedDefault);
+        return request.asks() || storedDefault == null || !mine.contains(storedDefault);
     }
 
     /**

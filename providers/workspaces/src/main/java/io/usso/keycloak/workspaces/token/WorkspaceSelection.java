@@ -12,6 +12,13 @@ import java.util.List;
 public final class WorkspaceSelection {
 
     /**
+     * User attribute of the remembered default workspace id: written only by the choose-workspace page
+     * ({@code login/ChooseWorkspaceRequiredAction}), admin-only in the templates' user profile, and trusted only while
+     * the user is a member of that workspace.
+     */
+    public static final String DEFAULT_ATTRIBUTE = "usso.workspace.default";
+
+    /**
      * @param workspaceId the chosen workspace, null for none
      * @param refused whether the request asked for a workspace the user is not a member of
      */

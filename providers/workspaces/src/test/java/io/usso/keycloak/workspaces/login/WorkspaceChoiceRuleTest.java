@@ -11,28 +11,49 @@ class WorkspaceChoiceRuleTest {
 
     private static final List<String> TWO = List.of("w1", "w2");
 
-    @Test
-    void membersOfSeveralWithoutAValidDefaultAreAsked() {
-        assertTrue(WorkspaceChoiceRule.ask(TWO, null, false, false));
-        assertTrue(WorkspaceChoiceRule.ask(TWO, "left", false, false));
-        assertFalse(WorkspaceChoiceRule.ask(TWO, "w2", false, false));
+    private static ChoiceRequest browser() {
+        return ChoiceRequest.of("code", null, null, null, "openid", false);
     }
 
     @Test
-    void theParameterAsksEvenWithADefaultButNotWhenTheRequestNamesAWorkspace() {
-        assertTrue(WorkspaceChoiceRule.ask(TWO, "w2", true, false));
-        assertFalse(WorkspaceChoiceRule.ask(TWO, null, true, true));
-        assertTrue(WorkspaceChoiceRule.asks("true"));
+    void membersOfSeveralWithoutAValidDefaultAreAsked() {
+        assertTrue(WorkspaceChoiceRule.ask(TWO, null, browser()));
+        assertTrue(WorkspaceChoiceRule.ask(TWO, "left", browser()));
+        assertFalse(WorkspaceChoiceRule.ask(TWO, "w2", browser()));
+    }
+
+    @Test
+    void selectAccountOrTheParameterAsksEvenWithADefault() {
+        assertTrue(WorkspaceChoiceRule.ask(TWO, "w2", ChoiceRequest.of("code", "select_account", null, null, null,
+                false)));
+        assertTrue(WorkspaceChoiceRule.ask(TWO, "w2", ChoiceRequest.of("code", "login select_account", null, null,
+                null, false)));
+        assertTrue(WorkspaceChoiceRule.ask(TWO, "w2", ChoiceRequest.of("code", null, "true", null, null, false)));
+        assertFalse(WorkspaceChoiceRule.ask(TWO, "w2", ChoiceRequest.of("code", "login", "1", null, null, false)));
         assertTrue(WorkspaceChoiceRule.asks(" TRUE "));
-        assertFalse(WorkspaceChoiceRule.asks("1"));
         assertFalse(WorkspaceChoiceRule.asks(null));
     }
 
     @Test
+    void aRequestNamingAWorkspaceSilentOrDirectOrAlreadyChosenIsNeverAsked() {
+        assertFalse(WorkspaceChoiceRule.ask(TWO, null, ChoiceRequest.of("code", null, "true", "w1", null, false)));
+        assertFalse(WorkspaceChoiceRule.ask(TWO, null, ChoiceRequest.of("code", null, null, null,
+                "openid workspace:w1", false)));
+        assertFalse(WorkspaceChoiceRule.ask(TWO, null, ChoiceRequest.of("code", "none", "true", null, null, false)));
+        assertFalse(WorkspaceChoiceRule.ask(TWO, null, ChoiceRequest.of(null, null, "true", null, null, false)));
+        assertFalse(WorkspaceChoiceRule.ask(TWO, null, ChoiceRequest.of("code", "select_account", null, null, null,
+                true)));
+        // an empty workspace_id or a bare "workspace:" scope names nothing
+        assertTrue(WorkspaceChoiceRule.ask(TWO, null, ChoiceRequest.of("code", null, null, " ", "workspace:",
+                false)));
+    }
+
+    @Test
     void usersOfNoneOrOneWorkspaceAreNeverAsked() {
-        assertFalse(WorkspaceChoiceRule.ask(List.of(), null, true, false));
-        assertFalse(WorkspaceChoiceRule.ask(List.of("w1"), null, true, false));
-        assertFalse(WorkspaceChoiceRule.ask(List.of("w1"), "other", false, false));
+        ChoiceRequest asking = ChoiceRequest.of("code", "select_account", "true", null, null, false);
+        assertFalse(WorkspaceChoiceRule.ask(List.of(), null, asking));
+        assertFalse(WorkspaceChoiceRule.ask(List.of("w1"), null, asking));
+        assertFalse(WorkspaceChoiceRule.ask(List.of("w1"), "other", browser()));
     }
 
     @Test
