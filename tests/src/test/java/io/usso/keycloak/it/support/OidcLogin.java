@@ -139,8 +139,9 @@ public final class OidcLogin {
     private static final Pattern FIRST_WORKSPACE = Pattern.compile("name=\"workspace_id\"[^>]*value=\"([^\"]+)\"");
 
     /**
-     * The choose-workspace page (required action {@code usso-choose-workspace}, where a tenant enabled it): submits
-     * the first workspace listed, without remembering it as the default.
+     * The choose-workspace page (required action {@code usso-choose-workspace}, enabled by the tenant template, shown
+     * to members of several workspaces): follows the redirect to it and submits the first workspace listed, without
+     * remembering it as the default.
      *
      * @param browser the browser of the sign-in
      * @param answer the answer to the password form
@@ -148,6 +149,12 @@ public final class OidcLogin {
      * @return the answer to the choice, or {@code answer} when it was not that page
      */
     public static Http.Response chooseWorkspaceStep(Http browser, Http.Response answer, String baseUrl) {
+        // after authentication Keycloak redirects to the required action's page
+        String location = answer.status() == 302 ? answer.header("Location") : null;
+        if (location != null && location.contains("/login-actions/required-action")
+                && location.contains("execution=usso-choose-workspace")) {
+            answer = browser.get(rebase(location, baseUrl));
+        }
         if (answer.status() != 200 || !answer.body().contains("id=\"usso-choose-workspace-form\"")) {
             return answer;
         }
