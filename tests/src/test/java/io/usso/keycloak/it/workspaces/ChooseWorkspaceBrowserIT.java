@@ -259,6 +259,12 @@ class ChooseWorkspaceBrowserIT extends TenantIT {
         assertFalse(onChoosePage(wait), "workspace_id: no page");
         assertEquals(w2, tokenWorkspace(wait));
         assertNull(storedDefault("tara"), "naming a workspace in the request stores no default");
+        // the same client in the same sign-in session, now choosing on the page: the page's choice wins over the
+        // workspace_id the earlier authorization left in the client session
+        WebDriverWait select = again(Map.of("prompt", "select_account"));
+        assertTrue(onChoosePage(select), driver.getPageSource());
+        pick(w1, false);
+        assertEquals(w1, tokenWorkspace(select));
     }
 
     @Test

@@ -113,6 +113,11 @@ final class ChooseWorkspaceRequiredAction implements RequiredActionProvider {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.setAuthNote(CHOSEN_NOTE, chosen);
         authSession.setClientNote(WorkspaceTokenMapper.CLIENT_NOTE, chosen);
+        // Keycloak lays this sign-in's client notes over an existing client session without clearing it: a
+        // workspace_id an earlier authorization of this client asked for would still win at the code exchange
+        // (the page is not shown when this request names one, so only such a stale value is replaced)
+        authSession.setClientNote(AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX
+                + WorkspaceTokenMapper.PARAM, chosen);
         authSession.setUserSessionNote(UssoSessionNotes.WORKSPACE_ID, chosen);
         String stored = user.getFirstAttribute(WorkspaceSelection.DEFAULT_ATTRIBUTE);
         if (remember && !chosen.equals(stored)) {
