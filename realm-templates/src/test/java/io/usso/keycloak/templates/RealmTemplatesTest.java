@@ -153,6 +153,45 @@ class RealmTemplatesTest {
     }
 
     @Test
+    void theRememberedDefaultWorkspaceIsAdminOnly() throws IOException {
+        JsonNode up = JSON.readTree(template().get("components").get("org.keycloak.userprofile.UserProfileProvider")
+                .get(0).get("config").get("kc.user.profile.config").get(0).asText());
+        JsonNode attribute = null;
+        for (JsonNode a : up.get("attributes")) {
+            if (a.get("name").asText().equals("usso.workspace.default")) {
+                attribute = a;
+            }
+        }
+        assertNotNull(attribute, "usso.workspace.default is declared (admins see it)");
+        assertEquals("[\"admin\"]", attribute.get("permissions").get("edit").toString(),
+                "only the choose-workspace page (and admins) set it");
+        assertEquals("[\"admin\"]", attribute.get("permissions").get("view").toString());
+    }
+
+    /**
+     * An imported realm with a {@code requiredActions} list gets only those (Keycloak adds nothing but
+     * {@code delete_account}): the templates list Keycloak 26.7's defaults with their settings, plus
+     * {@code usso-choose-workspace}. ChooseWorkspaceBrowserIT compares them with a realm Keycloak set up itself.
+     */
+    @Test
+    void requiredActionsAreKeycloaksDefaultsPlusChooseWorkspace() throws IOException {
+        Map<String, Boolean> enabled = new HashMap<>();
+        for (JsonNode a : template().get("requiredActions")) {
+            assertEquals(a.get("alias").asText(), a.get("providerId").asText());
+            assertFalse(a.get("defaultAction").asBoolean(), a.get("alias").asText() + " is not set on new users");
+            enabled.put(a.get("alias").asText(), a.get("enabled").asBoolean());
+        }
+        for (String on : List.of("VERIFY_EMAIL", "UPDATE_PROFILE", "CONFIGURE_TOTP", "UPDATE_PASSWORD",
+                "delete_credential", "update_user_locale", "CONFIGURE_RECOVERY_AUTHN_CODES", "webauthn-register",
+                "webauthn-register-passwordless", "VERIFY_PROFILE", "idp_link", "usso-choose-workspace")) {
+            assertEquals(Boolean.TRUE, enabled.get(on), on + " enabled");
+        }
+        for (String off : List.of("TERMS_AND_CONDITIONS", "delete_account", "UPDATE_EMAIL")) {
+            assertEquals(Boolean.FALSE, enabled.get(off), off + " listed, disabled as in Keycloak");
+        }
+    }
+
+    @Test
     void accountConsoleKeepsItsRoleScopeMappings() throws IOException {
         // without these the account console's token lacks manage-account and the console fails with 401
         JsonNode mappings = template().path("clientScopeMappings").path("account");

@@ -83,6 +83,7 @@ public final class OidcLogin {
             Http.Response afterLogin = browser.postForm(rebase(action, baseUrl), Map.of("username", username,
                     "password", password, "credentialId", ""));
             afterLogin = passwordStep(browser, afterLogin, password, baseUrl);
+            afterLogin = chooseWorkspaceStep(browser, afterLogin, baseUrl);
             if (afterLogin.status() != 302) {
                 throw new AssertionError("login did not redirect (" + afterLogin.status() + "):\n" + afterLogin.body());
             }
@@ -133,6 +134,36 @@ public final class OidcLogin {
         }
         return browser.postForm(rebase(formAction(answer.body(), "kc-form-login"), baseUrl),
                 Map.of("password", password, "credentialId", ""));
+    }
+
+    private static final Pattern FIRST_WORKSPACE = Pattern.compile("name=\"workspace_id\"[^>]*value=\"([^\"]+)\"");
+
+    /**
+     * The choose-workspace page (required action {@code usso-choose-workspace}, enabled by the tenant template, shown
+     * to members of several workspaces): follows the redirect to it and submits the first workspace listed, without
+     * remembering it as the default.
+     *
+     * @param browser the browser of the sign-in
+     * @param answer the answer to the password form
+     * @param baseUrl another node's base URL, or null
+     * @return the answer to the choice, or {@code answer} when it was not that page
+     */
+    public static Http.Response chooseWorkspaceStep(Http browser, Http.Response answer, String baseUrl) {
+        // after authentication Keycloak redirects to the required action's page
+        String location = answer.status() == 302 ? answer.header("Location") : null;
+        if (location != null && location.contains("/login-actions/required-action")
+                && location.contains("execution=usso-choose-workspace")) {
+            answer = browser.get(rebase(location, baseUrl));
+        }
+        if (answer.status() != 200 || !answer.body().contains("id=\"usso-choose-workspace-form\"")) {
+            return answer;
+        }
+        Matcher first = FIRST_WORKSPACE.matcher(answer.body());
+        if (!first.find()) {
+            throw new AssertionError("no workspace on the choose-workspace page:\n" + answer.body());
+        }
+        return browser.postForm(rebase(formAction(answer.body(), "usso-choose-workspace-form"), baseUrl),
+                Map.of("workspace_id", unescape(first.group(1))));
     }
 
     /** The same URL on another node: scheme, host and port replaced by {@code baseUrl}. */

@@ -27,7 +27,7 @@ public final class UssoProviders {
             // loaded even without the experimental feature declarative-ui, which only the console's rendering needs
             "ui-tab", List.of("API keys", "Security"),
             "authenticator", List.of("usso-magic-link", "usso-email-otp", "usso-sms-otp", "usso-qr-login"),
-            "required-action", List.of("usso-verify-phone"),
+            "required-action", List.of("usso-verify-phone", "usso-choose-workspace"),
             "usso-sms-sender", List.of("log", "http-json", "kavenegar"),
             "oauth2-grant-type", List.of("urn:usso:params:oauth:grant-type:api-key"),
             "emailSender", List.of("usso-pooled-smtp"),

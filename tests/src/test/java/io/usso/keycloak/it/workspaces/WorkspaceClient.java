@@ -53,6 +53,7 @@ final class WorkspaceClient {
         Http.Response afterLogin = browser.postForm(OidcLogin.formAction(page.body(), "kc-form-login"),
                 Map.of("username", username, "password", password, "credentialId", ""));
         afterLogin = OidcLogin.passwordStep(browser, afterLogin, password, null);
+        afterLogin = OidcLogin.chooseWorkspaceStep(browser, afterLogin, null);
         if (afterLogin.status() != 302) {
             throw new AssertionError("login did not redirect (" + afterLogin.status() + "): " + afterLogin.body());
         }

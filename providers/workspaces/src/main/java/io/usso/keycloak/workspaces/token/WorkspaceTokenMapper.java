@@ -52,7 +52,9 @@ import io.usso.keycloak.workspaces.store.MemberWorkspace;
  * {@value #PARAM}: the new tokens are for that workspace and later refreshes stay with it. Asking for a workspace the
  * user is not a member of fails the token request with {@code invalid_scope} (400), and the refresh token stays
  * valid. The choice is kept per client session and, as the default for the sign-in session's other clients, in the
- * user-session note {@value io.usso.keycloak.common.UssoSessionNotes#WORKSPACE_ID}.
+ * user-session note {@value io.usso.keycloak.common.UssoSessionNotes#WORKSPACE_ID}; a new sign-in session starts
+ * with the default remembered on the choose-workspace page (user attribute
+ * {@value WorkspaceSelection#DEFAULT_ATTRIBUTE}, used only while the user is a member of it).
  *
  * <p>Assignments expired at the moment of issue count for nothing; membership comes from Keycloak's organizations,
  * so a member removed in the admin console loses the workspace in the next token.
@@ -184,7 +186,8 @@ public final class WorkspaceTokenMapper extends AbstractOIDCProtocolMapper imple
                 .map(MemberWorkspace::id).collect(Collectors.toList());
         WorkspaceSelection.Choice choice = WorkspaceSelection.choose(requested(session, clientSession),
                 clientSession == null ? null : clientSession.getNote(CLIENT_NOTE),
-                userSession.getNote(UssoSessionNotes.WORKSPACE_ID), mine);
+                userSession.getNote(UssoSessionNotes.WORKSPACE_ID),
+                user.getFirstAttribute(WorkspaceSelection.DEFAULT_ATTRIBUTE), mine);
         if (choice.refused() || choice.workspaceId() == null) {
             return new Decision(null, choice.refused(), null);
         }

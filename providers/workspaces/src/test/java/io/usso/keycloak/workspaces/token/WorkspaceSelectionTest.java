@@ -34,4 +34,19 @@ class WorkspaceSelectionTest {
         assertNull(none.workspaceId());
         assertFalse(none.refused());
     }
+
+    @Test
+    void theRememberedDefaultComesAfterTheSessionAndBeforeTheFirstWorkspace() {
+        assertEquals("w1", WorkspaceSelection.choose(null, null, "w1", "w2", MINE).workspaceId());
+        assertEquals("w2", WorkspaceSelection.choose(null, null, null, "w2", MINE).workspaceId());
+        assertEquals("w2", WorkspaceSelection.choose(null, "gone", "gone", "w2", MINE).workspaceId());
+        assertEquals("w1", WorkspaceSelection.choose(null, "w1", null, "w2", MINE).workspaceId());
+        assertEquals("w1", WorkspaceSelection.choose("w1", null, null, "w2", MINE).workspaceId());
+    }
+
+    @Test
+    void aDefaultTheUserHasLeftIsIgnored() {
+        assertEquals("w1", WorkspaceSelection.choose(null, null, null, "left", MINE).workspaceId());
+        assertNull(WorkspaceSelection.choose(null, null, null, "left", List.of()).workspaceId());
+    }
 }
