@@ -116,6 +116,16 @@ class LoginThemeBrowserIT extends TenantIT {
         String direction = (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
                 "return getComputedStyle(document.getElementById('kc-form-login')).direction");
         assertEquals("rtl", direction);
+        // the bundled Persian web font (Vazirmatn) is what the browser draws Persian with, not a system fallback
+        Object font = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "document.fonts.load('16px Vazirmatn', '\u0648\u0631\u0648\u062f').then(faces => done("
+                        + "faces.length > 0 && document.fonts.check('16px Vazirmatn', '\u0648\u0631\u0648\u062f')"
+                        + " ? 'loaded' : 'missing: ' + faces.length), e => done('error: ' + e));");
+        assertEquals("loaded", font, "Vazirmatn from the theme");
+        String family = (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return getComputedStyle(document.getElementById('kc-login')).fontFamily");
+        assertTrue(family.startsWith("Vazirmatn"), "Persian text set in Vazirmatn: " + family);
         Browser.screenshot(driver, "login-fa");
 
         signIn(wait);
