@@ -7,8 +7,6 @@ import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.timer.ScheduledTask;
 
@@ -16,10 +14,11 @@ import io.usso.keycloak.roleexpiry.store.RoleExpiryEntity;
 import io.usso.keycloak.roleexpiry.store.RoleExpiryStore;
 
 /**
- * The cleanup task {@value #TASK}: deletes expired role mappings and their rows (at most {@value #BATCH} per run),
- * one admin event each, every row in its own transaction (a failing row, e.g. a refusing event listener, does not
- * hold up the others; it is tried again next run). Scheduled through Keycloak's {@code ClusterAwareScheduledTaskRunner},
- * so one node of the cluster runs it per interval.
+ * The cleanup task {@value #TASK}: deletes expired role mappings that no token request or sign-in has removed yet
+ * (users who are not active), with their rows, at most {@value #BATCH} per run, one admin event each, every row in its
+ * own transaction (a failing row does not hold up the others; it is tried again next run). Scheduled through
+ * Keycloak's {@code ClusterAwareScheduledTaskRunner}, which runs it under {@code ClusterProvider#executeIfNotExecuted}
+ * with the task name as key: one node of the cluster per interval.
  */
 public final class RoleExpiryCleanup implements ScheduledTask {
 
@@ -36,12 +35,8 @@ public final class RoleExpiryCleanup implements ScheduledTask {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         int removed = 0;
         for (RoleExpiryEntity row : expired) {
-            String realmId = row.getRealmId();
-            String userId = row.getUserId();
-            String roleId = row.getRoleId();
-            long expiresAt = row.getExpiresAt();
             try {
-                KeycloakModelUtils.runJobInTransaction(factory, s -> removeOne(s, realmId, userId, roleId, expiresAt));
+                KeycloakModelUtils.runJobInTransaction(factory, s -> removeOne(s, row));
                 removed++;
             } catch (RuntimeException e) {
                 LOG.warnf("role expiry: an expired role mapping was not removed now (%s), next run tries again",
@@ -53,19 +48,14 @@ public final class RoleExpiryCleanup implements ScheduledTask {
         }
     }
 
-    private static void removeOne(KeycloakSession session, String realmId, String userId, String roleId,
-            long expiresAt) {
-        RealmModel realm = session.realms().getRealm(realmId);
-        if (realm != null) {
-            session.getContext().setRealm(realm);
-            UserModel user = session.users().getUserById(realm, userId);
-            RoleModel role = session.roles().getRoleById(realm, roleId);
-            if (user != null && role != null && user.hasDirectRole(role)) {
-                user.deleteRoleMapping(role);
-                RoleExpiryEvents.expired(session, realm, user.getId(), role, expiresAt);
-            }
+    private static void removeOne(KeycloakSession session, RoleExpiryEntity row) {
+        RealmModel realm = session.realms().getRealm(row.getRealmId());
+        if (realm == null) {
+            new RoleExpiryStore(session, row.getRealmId()).delete(row);
+            return;
         }
-        new RoleExpiryStore(session, realmId).remove(userId, roleId);
+        session.getContext().setRealm(realm);
+        new RoleExpiryService(session, realm).expire(row, RoleExpiryEvents.TRIGGER_CLEANUP);
     }
 
     @Override

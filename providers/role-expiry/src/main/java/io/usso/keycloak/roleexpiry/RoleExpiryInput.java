@@ -29,15 +29,27 @@ public final class RoleExpiryInput {
             throw new IllegalArgumentException("Give exactly one of expires_at (epoch seconds) and expires_in (seconds)");
         }
         long value = integer(hasAt ? at : in, hasAt ? "expires_at" : "expires_in");
-        long expiresAt;
-        if (hasAt) {
-            expiresAt = value;
-        } else {
-            if (value <= 0 || value > MAX_SECONDS) {
-                throw new IllegalArgumentException("expires_in must be between 1 and " + MAX_SECONDS + " seconds");
-            }
-            expiresAt = now + value;
+        return hasAt ? checked(value, now) : afterSeconds(value, now);
+    }
+
+    /**
+     * @param seconds a lifetime
+     * @param now the current epoch second
+     * @return the expiry {@code now + seconds}
+     */
+    public static long afterSeconds(long seconds, long now) {
+        if (seconds <= 0 || seconds > MAX_SECONDS) {
+            throw new IllegalArgumentException("expires_in must be between 1 and " + MAX_SECONDS + " seconds");
         }
+        return checked(now + seconds, now);
+    }
+
+    /**
+     * @param expiresAt an expiry in epoch seconds
+     * @param now the current epoch second
+     * @return the expiry, when in the future and at most 10 years ahead
+     */
+    public static long checked(long expiresAt, long now) {
         if (expiresAt <= now) {
             throw new IllegalArgumentException("expires_at must be in the future");
         }

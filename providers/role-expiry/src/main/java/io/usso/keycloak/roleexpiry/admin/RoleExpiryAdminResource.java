@@ -16,8 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.common.util.Time;
-import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
@@ -28,18 +26,18 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.usso.keycloak.common.JsonReply;
-import io.usso.keycloak.common.LookupIds;
 import io.usso.keycloak.common.RequestBody;
-import io.usso.keycloak.roleexpiry.RoleExpiryEvents;
 import io.usso.keycloak.roleexpiry.RoleExpiryInput;
 import io.usso.keycloak.roleexpiry.RoleExpiryJson;
+import io.usso.keycloak.roleexpiry.RoleExpiryLookup;
+import io.usso.keycloak.roleexpiry.RoleExpiryService;
 import io.usso.keycloak.roleexpiry.store.RoleExpiryEntity;
 import io.usso.keycloak.roleexpiry.store.RoleExpiryStore;
 
 /**
  * {@code /admin/realms/{realm}/usso-role-expiry}: time-limited realm and client role mappings. Listing needs
- * {@code view-users}, granting and dropping an expiry {@code manage-users} on the user plus the right to map the
- * role. Order of checks: user and permission (404 when the caller may query users, else 403), role (404), body (400).
+ * {@code view-users}, granting and revoking {@code manage-users} on the user plus the right to map the role. Every
+ * change goes through {@link RoleExpiryService} (also used by the console page). Order of checks: user and permission (404 when the caller may query users, else 403), role (404), body (400).
  */
 public final class RoleExpiryAdminResource {
 
@@ -142,26 +140,22 @@ public final class RoleExpiryAdminResource {
         } catch (IllegalArgumentException e) {
             return error(400, "invalid_request", e.getMessage());
         }
-        if (!owner.hasDirectRole(role)) {
-            owner.grantRole(role);
-        }
-        boolean existed = store().find(owner.getId(), role.getId()) != null;
         String grantedBy = auth.adminAuth().getUser() == null ? null : auth.adminAuth().getUser().getId();
-        RoleExpiryEntity entity = store().put(owner.getId(), role.getId(), expiresAt, grantedBy, now);
-        RoleExpiryEvents.admin(adminEvent, existed ? OperationType.UPDATE : OperationType.CREATE,
-                RoleExpiryEvents.GRANTED, owner.getId(), role, expiresAt);
+        RoleExpiryEntity entity = service().grant(owner, role, expiresAt, grantedBy, adminEvent, null).entity();
         return JsonReply.json(200, RoleExpiryJson.item(entity, owner, role)).toResponse();
     }
 
     /**
      * @param userId the user's id
      * @param roleId the role's id
-     * @return 204 (the role mapping stays, without expiry), 404 when there was no expiry
+     * @param keepRole {@code true}: only the expiry goes, the role stays (permanent); otherwise the role mapping goes
+     * @return 204, 404 when the mapping has no expiry
      */
     @DELETE
     @Path("users/{userId}/roles/{roleId}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response dropExpiry(@PathParam("userId") String userId, @PathParam("roleId") String roleId) {
+    public Response revoke(@PathParam("userId") String userId, @PathParam("roleId") String roleId,
+            @QueryParam("keep_role") String keepRole) {
         Object user = user(userId, true);
         if (user instanceof Response refusal) {
             return refusal;
@@ -174,21 +168,24 @@ public final class RoleExpiryAdminResource {
         if (!auth.roles().canMapRole(role)) {
             return error(403, "forbidden", "The caller may not map this role");
         }
-        RoleExpiryEntity entity = store().find(owner.getId(), role.getId());
-        if (entity == null) {
+        boolean keep;
+        if (keepRole == null || keepRole.isEmpty() || "false".equals(keepRole)) {
+            keep = false;
+        } else if ("true".equals(keepRole)) {
+            keep = true;
+        } else {
+            return error(400, "invalid_request", "keep_role must be true or false");
+        }
+        if (!service().revoke(owner, role, keep, adminEvent)) {
             return error(404, "not_found", "This role mapping has no expiry");
         }
-        long expiresAt = entity.getExpiresAt();
-        store().remove(owner.getId(), role.getId());
-        RoleExpiryEvents.admin(adminEvent, OperationType.UPDATE, RoleExpiryEvents.EXPIRY_REMOVED, owner.getId(),
-                role, expiresAt);
         return Response.noContent().header("Cache-Control", "no-store").build();
     }
 
     /** @return the user, or the refusal */
     private Object user(String userId, boolean manage) {
         // by realm: another tenant's user is "not found" here
-        UserModel user = LookupIds.plausible(userId) ? session.users().getUserById(realm, userId) : null;
+        UserModel user = RoleExpiryLookup.userById(session, realm, userId);
         if (user == null) {
             return auth.users().canQuery() ? error(404, "not_found", "No such user")
                     : error(403, "forbidden", "The caller may not query users");
@@ -204,20 +201,15 @@ public final class RoleExpiryAdminResource {
 
     /** @return the role of this tenant (realm or client role), or null */
     private RoleModel role(String roleId) {
-        if (!LookupIds.plausible(roleId)) {
-            return null;
-        }
-        RoleModel role = session.roles().getRoleById(realm, roleId);
-        if (role == null) {
-            return null;
-        }
-        String owningRealm = role.getContainer() instanceof ClientModel client ? client.getRealm().getId()
-                : role.getContainer() instanceof RealmModel r ? r.getId() : null;
-        return realm.getId().equals(owningRealm) ? role : null;
+        return RoleExpiryLookup.roleById(session, realm, roleId);
     }
 
     private RoleExpiryStore store() {
         return new RoleExpiryStore(session, realm.getId());
+    }
+
+    private RoleExpiryService service() {
+        return new RoleExpiryService(session, realm);
     }
 
     private static Response error(int status, String error, String description) {

@@ -6,10 +6,12 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleContainerModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
@@ -22,6 +24,7 @@ import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
 import org.keycloak.timer.TimerProvider;
 
 import io.usso.keycloak.roleexpiry.RoleExpiryCleanup;
+import io.usso.keycloak.roleexpiry.RoleExpiryService;
 import io.usso.keycloak.roleexpiry.store.RoleExpiryStore;
 
 /**
@@ -61,12 +64,22 @@ public final class RoleExpiryAdminResourceProviderFactory implements AdminRealmR
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 new RoleExpiryStore(removed.getKeycloakSession(), removed.getRealm().getId()).deleteRealm();
             } else if (event instanceof UserModel.UserRemovedEvent removed) {
-                new RoleExpiryStore(removed.getKeycloakSession(), removed.getRealm().getId())
-                        .deleteUser(removed.getUser().getId());
+                new RoleExpiryService(removed.getKeycloakSession(), removed.getRealm())
+                        .userRemoved(removed.getUser().getId());
             } else if (event instanceof RoleContainerModel.RoleRemovedEvent removed) {
-                RoleExpiryStore.deleteRole(removed.getKeycloakSession(), removed.getRole().getId());
+                roleRemoved(removed.getKeycloakSession(), removed.getRole());
             }
         });
+    }
+
+    private static void roleRemoved(KeycloakSession session, RoleModel role) {
+        RealmModel realm = role.getContainer() instanceof ClientModel client ? client.getRealm()
+                : role.getContainer() instanceof RealmModel r ? r : null;
+        if (realm == null) {
+            RoleExpiryStore.deleteRole(session, role.getId());
+        } else {
+            new RoleExpiryService(session, realm).roleRemoved(role.getId());
+        }
     }
 
     private void schedule(KeycloakSessionFactory factory) {

@@ -9,7 +9,8 @@ import jakarta.persistence.Table;
 
 /**
  * The expiry of one realm or client role mapping of one user (table {@code USSO_ROLE_EXPIRY}); times are epoch
- * seconds. From {@code expiresAt} on, tokens leave the role out; the cleanup task then deletes mapping and row.
+ * seconds. From {@code expiresAt} on the assignment counts for nothing: the first token request, sign-in or cleanup run
+ * that sees it expired deletes mapping and row ({@code RoleExpiryService#expireDue}).
  */
 @Entity
 @Table(name = "USSO_ROLE_EXPIRY")
@@ -20,13 +21,15 @@ import jakarta.persistence.Table;
     @NamedQuery(name = RoleExpiryEntity.LIST_FOR_USER,
             query = "select e from RoleExpiryEntity e where e.realmId = :realmId and e.userId = :userId"
                     + " order by e.expiresAt, e.roleId"),
-    @NamedQuery(name = RoleExpiryEntity.EXPIRED_ROLE_IDS_FOR_USER,
-            query = "select e.roleId from RoleExpiryEntity e where e.realmId = :realmId and e.userId = :userId"
+    @NamedQuery(name = RoleExpiryEntity.EXPIRED_FOR_USER,
+            query = "select e from RoleExpiryEntity e where e.realmId = :realmId and e.userId = :userId"
                     + " and e.expiresAt <= :now"),
     @NamedQuery(name = RoleExpiryEntity.LIST_FOR_REALM,
             query = "select e from RoleExpiryEntity e where e.realmId = :realmId order by e.expiresAt, e.id"),
     @NamedQuery(name = RoleExpiryEntity.LIST_EXPIRED,
             query = "select e from RoleExpiryEntity e where e.expiresAt <= :now order by e.expiresAt"),
+    @NamedQuery(name = RoleExpiryEntity.DELETE_BY_ID,
+            query = "delete from RoleExpiryEntity e where e.id = :id"),
     @NamedQuery(name = RoleExpiryEntity.DELETE_FOR_USER,
             query = "delete from RoleExpiryEntity e where e.realmId = :realmId and e.userId = :userId"),
     @NamedQuery(name = RoleExpiryEntity.DELETE_FOR_ROLE,
@@ -40,12 +43,14 @@ public class RoleExpiryEntity {
     public static final String FIND = "UssoRoleExpiry.find";
     /** Named query: a user's rows, soonest first. */
     public static final String LIST_FOR_USER = "UssoRoleExpiry.listForUser";
-    /** Named query: the role ids of a user's expired rows ({@code now}). */
-    public static final String EXPIRED_ROLE_IDS_FOR_USER = "UssoRoleExpiry.expiredRoleIdsForUser";
+    /** Named query: a user's expired rows ({@code now}). */
+    public static final String EXPIRED_FOR_USER = "UssoRoleExpiry.expiredForUser";
     /** Named query: a realm's rows, soonest first. */
     public static final String LIST_FOR_REALM = "UssoRoleExpiry.listForRealm";
     /** Named query: expired rows of all realms (the cleanup task). */
     public static final String LIST_EXPIRED = "UssoRoleExpiry.listExpired";
+    /** Named delete: one row by id (a count of 0 means another transaction got there first). */
+    public static final String DELETE_BY_ID = "UssoRoleExpiry.deleteById";
     /** Named delete: a user's rows. */
     public static final String DELETE_FOR_USER = "UssoRoleExpiry.deleteForUser";
     /** Named delete: a role's rows. */

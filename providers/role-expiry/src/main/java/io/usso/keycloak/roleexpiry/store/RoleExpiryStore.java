@@ -58,14 +58,18 @@ public final class RoleExpiryStore {
         return entity;
     }
 
-    /** @return whether a row was removed */
-    public boolean remove(String userId, String roleId) {
-        RoleExpiryEntity entity = find(userId, roleId);
-        if (entity == null) {
-            return false;
+    /**
+     * Deletes one row with a bulk delete (no entity state: two requests expiring the same row at once do not fail,
+     * the second one deletes nothing).
+     *
+     * @return whether this call deleted it
+     */
+    public boolean delete(RoleExpiryEntity entity) {
+        if (em.contains(entity)) {
+            em.detach(entity);
         }
-        em.remove(entity);
-        return true;
+        return em.createNamedQuery(RoleExpiryEntity.DELETE_BY_ID).setParameter("id", entity.getId())
+                .executeUpdate() > 0;
     }
 
     /** @return a user's rows, soonest first */
@@ -74,9 +78,9 @@ public final class RoleExpiryStore {
                 .setParameter("realmId", realmId).setParameter("userId", userId).getResultList();
     }
 
-    /** @return the ids of the user's roles whose expiry is at or before {@code now} (one indexed query) */
-    public List<String> expiredRoleIds(String userId, long now) {
-        return em.createNamedQuery(RoleExpiryEntity.EXPIRED_ROLE_IDS_FOR_USER, String.class)
+    /** @return the user's rows whose expiry is at or before {@code now} (one indexed query) */
+    public List<RoleExpiryEntity> expiredForUser(String userId, long now) {
+        return em.createNamedQuery(RoleExpiryEntity.EXPIRED_FOR_USER, RoleExpiryEntity.class)
                 .setParameter("realmId", realmId).setParameter("userId", userId).setParameter("now", now)
                 .getResultList();
     }

@@ -1,11 +1,9 @@
 package io.usso.keycloak.roleexpiry.token;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.keycloak.common.util.Time;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -13,11 +11,12 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.RoleUtils;
 
-import io.usso.keycloak.roleexpiry.store.RoleExpiryStore;
+import io.usso.keycloak.roleexpiry.RoleExpiryService;
 
 /**
- * Which of a user's roles no longer count: one indexed query for the ids of the user's expired rows, remembered for
- * the rest of the request (a token request runs the mapper for several tokens). The user still holds what the
+ * Which of a user's roles no longer count: one indexed query for the user's expired rows, which are deleted at once
+ * (mapping, row, event: {@link RoleExpiryService#expireDue}); their role ids are remembered for the rest of the request
+ * (a token request runs the mapper for several tokens, whose role set Keycloak computed before). The user still holds what the
  * remaining direct mappings, the groups and their composites give, so a role that also comes from a group or from
  * another (unexpired) composite stays.
  */
@@ -28,17 +27,20 @@ public final class ExpiredRoles {
     private ExpiredRoles() {
     }
 
-    /** @return the ids of the user's expired role mappings (empty when none; never a second query per request) */
+    /**
+     * Deletes the user's expired assignments (once per request) and returns their role ids.
+     *
+     * @param trigger what saw them ({@code RoleExpiryEvents.TRIGGER_*})
+     * @return the ids of the user's expired role mappings (empty when none; never a second query per request)
+     */
     @SuppressWarnings("unchecked")
-    public static Set<String> expiredIds(KeycloakSession session, RealmModel realm, UserModel user) {
+    public static Set<String> expiredIds(KeycloakSession session, RealmModel realm, UserModel user, String trigger) {
         String key = CACHE_PREFIX + realm.getId() + ":" + user.getId();
         Object cached = session.getAttribute(key);
         if (cached instanceof Set<?> set) {
             return (Set<String>) set;
         }
-        List<String> ids = new RoleExpiryStore(session, realm.getId()).expiredRoleIds(user.getId(),
-                Time.currentTime());
-        Set<String> result = Set.copyOf(ids);
+        Set<String> result = Set.copyOf(new RoleExpiryService(session, realm).expireDue(user, trigger));
         session.setAttribute(key, result);
         return result;
     }

@@ -28,12 +28,14 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.IDToken;
 
 import io.usso.keycloak.common.RoleScopes;
+import io.usso.keycloak.roleexpiry.RoleExpiryEvents;
 
 /**
  * Protocol mapper {@value #PROVIDER_ID}: runs after Keycloak's role mappers and USSO's roles and scopes mappers
- * (priority {@value #PRIORITY}) and takes out of the token the roles whose expiry has passed, with what they alone
- * gave: their composites, and the USSO scopes no role still held (or the user attribute) gives. A user without
- * expired rows costs one indexed query per request and nothing else.
+ * (priority {@value #PRIORITY}), deletes the user's expired role mappings in the token request's transaction (so
+ * Keycloak's own checks stop counting them too) and takes out of the token the roles whose expiry has passed, with
+ * what they alone gave: their composites, and the USSO scopes no role still held (or the user attribute) gives. A
+ * user without expired rows costs one indexed query per request and nothing else.
  */
 public final class RoleExpiryMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper,
         OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper, ServerInfoAwareProviderFactory {
@@ -94,7 +96,7 @@ public final class RoleExpiryMapper extends AbstractOIDCProtocolMapper implement
         if (realm == null) {
             return;
         }
-        Set<String> expired = ExpiredRoles.expiredIds(session, realm, user);
+        Set<String> expired = ExpiredRoles.expiredIds(session, realm, user, RoleExpiryEvents.TRIGGER_TOKEN);
         if (expired.isEmpty()) {
             return;
         }
