@@ -24,10 +24,6 @@ import io.usso.keycloak.roleexpiry.store.RoleExpiryStore;
  */
 public final class RoleExpiryService {
 
-    /** What a grant did. */
-    public record Grant(RoleExpiryEntity entity, boolean moved) {
-    }
-
     private final KeycloakSession session;
     private final RealmModel realm;
     private final RoleExpiryStore store;
@@ -49,8 +45,9 @@ public final class RoleExpiryService {
      * @param grantedBy the acting administrator's user id, may be null
      * @param events the administrator request's event builder
      * @param consoleEntryId id of the console page entry that asked for it (kept), or null
+     * @return the row
      */
-    public Grant grant(UserModel user, RoleModel role, long expiresAt, String grantedBy, AdminEventBuilder events,
+    public RoleExpiryEntity grant(UserModel user, RoleModel role, long expiresAt, String grantedBy, AdminEventBuilder events,
             String consoleEntryId) {
         if (!user.hasDirectRole(role)) {
             user.grantRole(role);
@@ -60,7 +57,7 @@ public final class RoleExpiryService {
         new RoleExpiryMirror(session, realm).put(user, role, expiresAt, consoleEntryId);
         RoleExpiryEvents.admin(events, moved ? OperationType.UPDATE : OperationType.CREATE, RoleExpiryEvents.GRANTED,
                 user.getId(), role, expiresAt);
-        return new Grant(entity, moved);
+        return entity;
     }
 
     /**

@@ -141,7 +141,7 @@ public final class RoleExpiryAdminResource {
             return error(400, "invalid_request", e.getMessage());
         }
         String grantedBy = auth.adminAuth().getUser() == null ? null : auth.adminAuth().getUser().getId();
-        RoleExpiryEntity entity = service().grant(owner, role, expiresAt, grantedBy, adminEvent, null).entity();
+        RoleExpiryEntity entity = service().grant(owner, role, expiresAt, grantedBy, adminEvent, null);
         return JsonReply.json(200, RoleExpiryJson.item(entity, owner, role)).toResponse();
     }
 
