@@ -93,7 +93,8 @@ class RealmTemplatesTest {
         usso.get("protocolMappers").forEach(m -> mapperTypes.add(m.get("protocolMapper").asText()));
         assertEquals(List.of("usso-tenant-id-mapper", "usso-token-type-mapper", "usso-session-id-mapper",
                 "usso-roles-mapper", "usso-scopes-mapper", "usso-amr-mapper", "usso-user-id-mapper",
-                "usso-workspace-id-mapper", "usso-workspace-mapper", "usso-actor-mapper"), mapperTypes);
+                "usso-workspace-id-mapper", "usso-workspace-mapper", "usso-actor-mapper",
+                "usso-role-expiry-mapper"), mapperTypes);
         usso.get("protocolMappers").forEach(m -> {
             if (m.get("protocolMapper").asText().equals("usso-token-type-mapper")) {
                 assertTrue(m.get("config").path("id.token.claim").asBoolean(false),

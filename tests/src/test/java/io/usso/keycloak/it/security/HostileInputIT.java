@@ -106,6 +106,7 @@ class HostileInputIT extends TenantIT {
         ids.put("code", random(27));
         ids.put("handle", random(43));
         ids.put("workspaceId", newWorkspace(realmUrl(), token));
+        ids.put("roleId", admin.role(realm, "key-user").get("id").asText());
 
         otherRealm = realm + "-other";
         admin.createRealm(RealmTemplates.tenant(otherRealm, "Other tenant"));
@@ -122,6 +123,7 @@ class HostileInputIT extends TenantIT {
         otherTenantIds.add(newAgent(server.realmUrl(otherRealm), otherRealmToken, "other-bot"));
         admin.setRealmAttributes(otherRealm, Map.of("usso.workspaces.create", "anyone"));
         otherTenantIds.add(newWorkspace(server.realmUrl(otherRealm), otherRealmToken));
+        otherTenantIds.add(admin.role(otherRealm, "key-user").get("id").asText());
 
         browser = signedInBrowser();
         // the Telegram identity provider's broker endpoint (UssoEndpoints rows "telegram"), added after the browser

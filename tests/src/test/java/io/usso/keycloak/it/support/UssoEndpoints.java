@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * its own tenant (and, to attack them, with unknown, malformed and other tenants' ids): {@code {realm}},
  * {@code {keyId}} (an API key of the signed-in user), {@code {userId}} (that user), {@code {clientId}} (an agent),
  * {@code {code}} (a QR code), {@code {handle}} (a waiting page's handle), {@code {workspaceId}} (a workspace the user
- * owns).
+ * owns), {@code {roleId}} (a realm role of the tenant).
  */
 public final class UssoEndpoints {
 
@@ -81,6 +81,7 @@ public final class UssoEndpoints {
 
     private static final String KEYS = "/realms/{realm}/api-keys";
     private static final String ADMIN_KEYS = "/admin/realms/{realm}/usso-api-keys/users/{userId}";
+    private static final String ROLE_EXPIRY = "/admin/realms/{realm}/usso-role-expiry";
     private static final String AGENTS = "/realms/{realm}/agents";
     private static final String LINKS = "/realms/{realm}/magic-link";
     private static final String QR = "/realms/{realm}/qr-login";
@@ -110,6 +111,12 @@ public final class UssoEndpoints {
             json("api-keys", "POST", ADMIN_KEYS, Auth.ADMIN, Body.JSON, false, "name", "scopes", "expires_in_days"),
             json("api-keys", "DELETE", ADMIN_KEYS + "/{keyId}", Auth.ADMIN, Body.NONE, true),
             json("api-keys", "POST", ADMIN_KEYS + "/{keyId}/rotate", Auth.ADMIN, Body.JSON, true, "grace_seconds"),
+            // providers/role-expiry: admin REST (admin/RoleExpiryAdminResource)
+            json("role-expiry", "GET", ROLE_EXPIRY, Auth.ADMIN, Body.NONE, false),
+            json("role-expiry", "GET", ROLE_EXPIRY + "/users/{userId}", Auth.ADMIN, Body.NONE, false),
+            json("role-expiry", "PUT", ROLE_EXPIRY + "/users/{userId}/roles/{roleId}", Auth.ADMIN, Body.JSON, true,
+                    "expires_at", "expires_in"),
+            json("role-expiry", "DELETE", ROLE_EXPIRY + "/users/{userId}/roles/{roleId}", Auth.ADMIN, Body.NONE, true),
             // providers/api-keys: agents (agents/AgentResource)
             json("api-keys", "POST", AGENTS, Auth.USER, Body.JSON, false,
                     "name", "description", "roles", "algorithm", "public_key"),

@@ -300,6 +300,8 @@ public final class UssoServer {
         env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
         env.put("KC_SPI_REALM_RESTAPI_EXTENSION__API_KEYS__PEPPER", API_KEY_PEPPER);
         env.put("KC_SPI_REALM_RESTAPI_EXTENSION__QR_LOGIN__GEOIP_CSV", testResource("qr-geoip-test.csv"));
+        // expired role mappings go within seconds (RoleExpiryIT waits for it)
+        env.put("KC_SPI_ADMIN_REALM_RESTAPI_EXTENSION__USSO_ROLE_EXPIRY__CLEANUP_SECONDS", "10");
         // outbound calls may reach the fakes on loopback (operator setting), SMS senders the fakes' port only
         env.put("USSO_OUTBOUND_ALLOWED_PRIVATE_NETWORKS", "127.0.0.1/32,::1/128");
         String fakes = "127.0.0.1:" + FAKE_SERVICE_PORT + ",localhost:" + FAKE_SERVICE_PORT;
