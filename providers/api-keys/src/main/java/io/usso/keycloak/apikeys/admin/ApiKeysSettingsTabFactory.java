@@ -1,19 +1,13 @@
 package io.usso.keycloak.apikeys.admin;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.keycloak.Config;
-import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.services.ui.extend.UiTabProvider;
-import org.keycloak.services.ui.extend.UiTabProviderFactory;
+
+import io.usso.keycloak.common.admin.RealmSettingsForm;
+import io.usso.keycloak.common.admin.RealmSettingsTabFactory;
 
 /**
  * Admin console tab "API keys" under Realm settings ({@code /:realm/realm-settings/api-keys}), a declarative UI tab:
@@ -24,79 +18,51 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
  * admin REST API ({@code /admin/realms/{realm}/components}), and the attributes can always be edited under Realm
  * settings, Attributes. Saving needs {@code manage-realm} (it is a realm component).
  */
-public final class ApiKeysSettingsTabFactory implements UiTabProviderFactory<ComponentModel>,
-        ServerInfoAwareProviderFactory {
+public final class ApiKeysSettingsTabFactory extends RealmSettingsTabFactory {
 
     /** Provider id; the admin console shows it as the tab title. */
     public static final String ID = "API keys";
-    /** Route of the tab in the admin console. */
-    public static final String PATH = "/:realm/realm-settings/:tab";
     /** The {@code :tab} segment. */
     public static final String TAB = "api-keys";
     /** Help text of the tab. */
     static final String HELP = "USSO API key settings of this realm (stored as realm attributes usso.api-keys.*).";
 
-    @Override
-    public UiTabProvider create(KeycloakSession session) {
-        return new ApiKeysSettingsTab();
-    }
-
-    @Override
-    public String getPath() {
-        return PATH;
-    }
-
-    @Override
-    public Map<String, String> getParams() {
-        return Map.of("tab", TAB);
-    }
-
-    @Override
-    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        Map<String, String> form = form(model);
-        if (model.getId() == null) {
-            // first save: the form showed defaults, not what the realm may already have
-            ApiKeySettingsForm.adoptExisting(form, realm.getAttributes()).forEach((key, value) -> {
-                model.put(key, value);
-                form.put(key, value);
-            });
+    /** The form's rules ({@link ApiKeySettingsForm}) for the shared tab behaviour. */
+    static final RealmSettingsForm RULES = new RealmSettingsForm() {
+        @Override
+        public List<ProviderConfigProperty> properties() {
+            return ApiKeySettingsForm.properties();
         }
-        List<String> problems = ApiKeySettingsForm.problems(form);
-        if (!problems.isEmpty()) {
-            throw new ComponentValidationException(String.join("; ", problems));
+
+        @Override
+        public List<String> formKeys() {
+            return Arrays.stream(ApiKeySettingsField.values()).map(ApiKeySettingsField::formKey).toList();
         }
+
+        @Override
+        public List<String> problems(Map<String, String> form) {
+            return ApiKeySettingsForm.problems(form);
+        }
+
+        @Override
+        public Map<String, String> adoptExisting(Map<String, String> form, Map<String, String> realmAttributes) {
+            return ApiKeySettingsForm.adoptExisting(form, realmAttributes);
+        }
+
+        @Override
+        public Map<String, String> attributeChanges(Map<String, String> before, Map<String, String> after) {
+            return ApiKeySettingsForm.attributeChanges(before, after);
+        }
+    };
+
+    @Override
+    protected RealmSettingsForm settingsForm() {
+        return RULES;
     }
 
     @Override
-    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        apply(realm, ApiKeySettingsForm.attributeChanges(null, form(model)));
-    }
-
-    @Override
-    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
-        apply(realm, ApiKeySettingsForm.attributeChanges(form(oldModel), form(newModel)));
-    }
-
-    private static void apply(RealmModel realm, Map<String, String> changes) {
-        changes.forEach((attribute, value) -> {
-            if (value == null) {
-                realm.removeAttribute(attribute);
-            } else {
-                realm.setAttribute(attribute, value);
-            }
-        });
-    }
-
-    /** @return form key to first value, for our fields only */
-    static Map<String, String> form(ComponentModel model) {
-        Map<String, String> form = new HashMap<>();
-        for (ApiKeySettingsField field : ApiKeySettingsField.values()) {
-            String value = model.get(field.formKey());
-            if (value != null) {
-                form.put(field.formKey(), value);
-            }
-        }
-        return form;
+    protected String tab() {
+        return TAB;
     }
 
     @Override
@@ -105,29 +71,12 @@ public final class ApiKeysSettingsTabFactory implements UiTabProviderFactory<Com
     }
 
     @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return ApiKeySettingsForm.properties();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return ID;
     }
 
     @Override
-    public Map<String, String> getOperationalInfo() {
-        return Map.of("path", PATH.replace(":tab", TAB), "feature", "declarative-ui (experimental)");
+    protected Map<String, String> operationalDetails() {
+        return Map.of("feature", "declarative-ui (experimental)");
     }
 }

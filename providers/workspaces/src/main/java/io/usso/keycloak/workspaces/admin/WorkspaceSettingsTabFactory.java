@@ -1,20 +1,13 @@
 package io.usso.keycloak.workspaces.admin;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.keycloak.Config;
-import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.services.ui.extend.UiTabProvider;
-import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
+import io.usso.keycloak.common.admin.RealmSettingsForm;
+import io.usso.keycloak.common.admin.RealmSettingsTabFactory;
 import io.usso.keycloak.workspaces.WorkspaceSettings;
 
 /**
@@ -26,80 +19,52 @@ import io.usso.keycloak.workspaces.WorkspaceSettings;
  * provider type {@code org.keycloak.services.ui.extend.UiTabProvider}, provider id {@value #ID}). Saving needs
  * {@code manage-realm} (it is a realm component).
  */
-public final class WorkspaceSettingsTabFactory implements UiTabProviderFactory<ComponentModel>,
-        ServerInfoAwareProviderFactory {
+public final class WorkspaceSettingsTabFactory extends RealmSettingsTabFactory {
 
     /** Provider id; the admin console shows it as the tab title. */
     public static final String ID = "Workspaces";
-    /** Route of the tab in the admin console. */
-    public static final String PATH = "/:realm/realm-settings/:tab";
     /** The {@code :tab} segment. */
     public static final String TAB = "usso-workspaces";
     /** Help text of the tab. */
     static final String HELP = "USSO workspace settings of this realm: who creates workspaces, how many one user owns, "
             + "the scope catalog rule and which users people see (stored as realm attributes usso.workspaces.*).";
 
-    @Override
-    public UiTabProvider create(KeycloakSession session) {
-        return new WorkspaceSettingsTab();
-    }
-
-    @Override
-    public String getPath() {
-        return PATH;
-    }
-
-    @Override
-    public Map<String, String> getParams() {
-        return Map.of("tab", TAB);
-    }
-
-    @Override
-    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        Map<String, String> form = form(model);
-        if (model.getId() == null) {
-            // first save: the form showed its defaults, not what the realm may already have
-            WorkspaceSettingsForm.adoptExisting(form, realm.getAttributes()).forEach((key, value) -> {
-                model.put(key, value);
-                form.put(key, value);
-            });
+    /** The form's rules ({@link WorkspaceSettingsForm}) for the shared tab behaviour. */
+    static final RealmSettingsForm RULES = new RealmSettingsForm() {
+        @Override
+        public List<ProviderConfigProperty> properties() {
+            return WorkspaceSettingsForm.properties();
         }
-        List<String> problems = WorkspaceSettingsForm.problems(form);
-        if (!problems.isEmpty()) {
-            throw new ComponentValidationException(String.join("; ", problems));
+
+        @Override
+        public List<String> formKeys() {
+            return Arrays.stream(WorkspaceSettingsField.values()).map(WorkspaceSettingsField::formKey).toList();
         }
+
+        @Override
+        public List<String> problems(Map<String, String> form) {
+            return WorkspaceSettingsForm.problems(form);
+        }
+
+        @Override
+        public Map<String, String> adoptExisting(Map<String, String> form, Map<String, String> realmAttributes) {
+            return WorkspaceSettingsForm.adoptExisting(form, realmAttributes);
+        }
+
+        @Override
+        public Map<String, String> attributeChanges(Map<String, String> before, Map<String, String> after) {
+            return WorkspaceSettingsForm.attributeChanges(before, after);
+        }
+    };
+
+    @Override
+    protected RealmSettingsForm settingsForm() {
+        return RULES;
     }
 
     @Override
-    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        apply(realm, WorkspaceSettingsForm.attributeChanges(null, form(model)));
-    }
-
-    @Override
-    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
-        apply(realm, WorkspaceSettingsForm.attributeChanges(form(oldModel), form(newModel)));
-    }
-
-    private static void apply(RealmModel realm, Map<String, String> changes) {
-        changes.forEach((attribute, value) -> {
-            if (value == null) {
-                realm.removeAttribute(attribute);
-            } else {
-                realm.setAttribute(attribute, value);
-            }
-        });
-    }
-
-    /** @return form key to first value, for our fields only */
-    static Map<String, String> form(ComponentModel model) {
-        Map<String, String> form = new HashMap<>();
-        for (WorkspaceSettingsField field : WorkspaceSettingsField.values()) {
-            String value = model.get(field.formKey());
-            if (value != null) {
-                form.put(field.formKey(), value);
-            }
-        }
-        return form;
+    protected String tab() {
+        return TAB;
     }
 
     @Override
@@ -108,29 +73,12 @@ public final class WorkspaceSettingsTabFactory implements UiTabProviderFactory<C
     }
 
     @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return WorkspaceSettingsForm.properties();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return ID;
     }
 
     @Override
-    public Map<String, String> getOperationalInfo() {
-        return Map.of("path", PATH.replace(":tab", TAB), "attributes", String.join(", ", WorkspaceSettings.ATTRIBUTES));
+    protected Map<String, String> operationalDetails() {
+        return Map.of("attributes", String.join(", ", WorkspaceSettings.ATTRIBUTES));
     }
 }
