@@ -306,6 +306,9 @@ public final class UssoServer {
         env.put("KC_SPI_USSO_SMS_SENDER__HTTP_JSON__ALLOWED_HOSTS", fakes);
         env.put("KC_SPI_USSO_SMS_SENDER__KAVENEGAR__ALLOWED_HOSTS", fakes);
         env.put("KC_SPI_REALM_RESTAPI_EXTENSION__TELEGRAM__ALLOWED_HOSTS", fakes); // the fake Bot API
+        // webhooks: plain http to the tests' receivers on the fakes' port; fast retries
+        env.put("KC_SPI_EVENTS_LISTENER__USSO_WEBHOOKS__HTTP_ALLOWED_HOSTS", fakes);
+        env.put("KC_SPI_EVENTS_LISTENER__USSO_WEBHOOKS__BACKOFF_BASE_MILLIS", "500");
         env.remove("KC_DB");
         Instant started = Instant.now();
         try {
