@@ -1,6 +1,7 @@
 package io.usso.keycloak.webhooks;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +29,11 @@ public record WebhookInput(String url, Set<String> eventTypes, Boolean active, S
 
     private static final Set<String> FIELDS = Set.of("url", "event_types", "active", "description");
 
+    /** Keeps a read-only copy of the types, in their order. */
+    public WebhookInput {
+        eventTypes = eventTypes == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(eventTypes));
+    }
+
     /**
      * @param body the JSON object
      * @return its fields, checked for form (the URL rule is applied by the caller, it needs the operator's settings)
@@ -41,8 +47,9 @@ public record WebhookInput(String url, Set<String> eventTypes, Boolean active, S
                         + (name.length() > 40 || !name.matches("[A-Za-z0-9_.-]*") ? "(name not shown)" : name));
             }
         }
+        JsonNode active = body.get("active");
         return new WebhookInput(text(body, "url", WebhookUrlRule.MAX_LENGTH), types(body.get("event_types")),
-                bool(body.get("active")), description(body));
+                active == null || active.isNull() ? null : Boolean.valueOf(bool(active)), description(body));
     }
 
     private static String text(JsonNode body, String name, int max) {
@@ -68,10 +75,7 @@ public record WebhookInput(String url, Set<String> eventTypes, Boolean active, S
         return value == null ? null : value.strip();
     }
 
-    private static Boolean bool(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
+    private static boolean bool(JsonNode node) {
         if (!node.isBoolean()) {
             throw WebhookInputException.invalid("active must be true or false");
         }

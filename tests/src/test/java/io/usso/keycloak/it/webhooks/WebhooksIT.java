@@ -141,6 +141,26 @@ class WebhooksIT extends TenantIT {
     }
 
     @Test
+    void pendingDeliveriesSurviveARestart() {
+        receiver.always("/restart", 503);
+        JsonNode hook = create(realm, adminToken, receiver.url("/restart"), "admin:USER");
+        String userId = admin.createUser(realm, "restart-" + UssoServer.randomSecret().substring(0, 5).toLowerCase(),
+                PASSWORD, Map.of());
+        WebhookReceiver.Received first = receiver.await("/restart", r -> r.body().contains(userId), SOON);
+        server.restart();
+        receiver.answer("/restart");
+        WebhookReceiver.Received ok = receiver.await("/restart", r -> r.answered() == 200, Duration.ofSeconds(60));
+        assertEquals(first.id(), ok.id(), "the same delivery, resumed after the restart");
+        assertTrue(ok.signedWith(hook.get("secret").asText()));
+        WebhookReceiver.sleep(2000);
+        assertEquals(1, receiver.on("/restart").stream().filter(r -> r.answered() == 200).count());
+        // fresh sign-ins for the tests that follow (sessions are persistent, but nothing here relies on it)
+        adminToken = tenantAdminToken(realm, "hook-admin-after-restart", "manage-events");
+        otherAdminToken = tenantAdminToken(otherRealm, "hook-admin-b-after-restart", "manage-realm");
+        delete(realm, adminToken, hook.get("id").asText());
+    }
+
+    @Test
     void goneDisablesTheSubscription() {
         receiver.always("/gone", 410);
         JsonNode hook = create(realm, adminToken, receiver.url("/gone"), "admin:USER");
