@@ -19,15 +19,22 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param eventTypes the types, or null when absent
  * @param active the flag, or null when absent
  * @param description the description, or null when absent ("" clears it)
+ * @param signing {@value #HMAC} or {@value #ED25519}, or null when absent (creation: {@value #HMAC})
  */
-public record WebhookInput(String url, Set<String> eventTypes, Boolean active, String description) {
+public record WebhookInput(String url, Set<String> eventTypes, Boolean active, String description, String signing) {
+
+    /** Signing with a shared secret ({@code v1}). */
+    public static final String HMAC = "hmac";
+    /** Signing with an Ed25519 key whose public half is published ({@code v1a}). */
+    public static final String ED25519 = "ed25519";
 
     /** Largest request body. */
     public static final int MAX_BODY_BYTES = 16 * 1024;
     /** Longest description. */
     public static final int MAX_DESCRIPTION = 255;
 
-    private static final Set<String> FIELDS = Set.of("url", "event_types", "active", "description");
+    private static final Set<String> FIELDS = Set.of("url", "event_types", "active", "description",
+            "signing");
 
     /** Keeps a read-only copy of the types, in their order. */
     public WebhookInput {
@@ -49,7 +56,8 @@ public record WebhookInput(String url, Set<String> eventTypes, Boolean active, S
         }
         JsonNode active = body.get("active");
         return new WebhookInput(text(body, "url", WebhookUrlRule.MAX_LENGTH), types(body.get("event_types")),
-                active == null || active.isNull() ? null : Boolean.valueOf(bool(active)), description(body));
+                active == null || active.isNull() ? null : Boolean.valueOf(bool(active)), description(body),
+                signing(body));
     }
 
     private static String text(JsonNode body, String name, int max) {
@@ -63,6 +71,14 @@ public record WebhookInput(String url, Set<String> eventTypes, Boolean active, S
         String value = node.asText();
         if (value.length() > max) {
             throw WebhookInputException.invalid(name + " is longer than " + max + " characters");
+        }
+        return value;
+    }
+
+    private static String signing(JsonNode body) {
+        String value = text(body, "signing", 16);
+        if (value != null && !value.equals(HMAC) && !value.equals(ED25519)) {
+            throw WebhookInputException.invalid("signing must be \"" + HMAC + "\" or \"" + ED25519 + "\"");
         }
         return value;
     }

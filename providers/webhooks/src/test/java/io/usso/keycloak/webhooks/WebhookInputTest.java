@@ -66,7 +66,7 @@ class WebhookInputTest {
         for (String bad : new String[] {"{\"url\":5}", "{\"event_types\":[]}", "{\"event_types\":\"LOGIN\"}",
             "{\"event_types\":[\"CODE_TO_TOKEN\"]}", "{\"event_types\":[\"admin:\"]}", "{\"event_types\":[1]}",
             "{\"active\":\"yes\"}", "{\"description\":\"a\\u0000b\"}", "{\"secret\":\"whsec_x\"}",
-            "{\"url\":\"" + "a".repeat(3000) + "\"}"}) {
+            "{\"signing\":\"rsa\"}", "{\"url\":\"" + "a".repeat(3000) + "\"}"}) {
             assertThrows(WebhookInputException.class, () -> WebhookInput.parse(JSON.readTree(bad)), bad);
         }
     }

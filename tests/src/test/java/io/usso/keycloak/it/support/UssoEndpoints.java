@@ -182,10 +182,10 @@ public final class UssoEndpoints {
             // providers/webhooks (rest/WebhookResource); the user holds realm-management manage-events
             json("webhooks", "GET", HOOKS, Auth.USER, Body.NONE, false),
             json("webhooks", "POST", HOOKS, Auth.USER, Body.JSON, false, "url", "event_types", "active",
-                    "description"),
+                    "description", "signing"),
             json("webhooks", "GET", HOOKS + "/{webhookId}", Auth.USER, Body.NONE, false),
             json("webhooks", "PUT", HOOKS + "/{webhookId}", Auth.USER, Body.JSON, false, "url", "event_types",
-                    "active", "description"),
+                    "active", "description", "signing"),
             json("webhooks", "DELETE", HOOKS + "/{webhookId}", Auth.USER, Body.NONE, true),
             json("webhooks", "POST", HOOKS + "/{webhookId}/rotate-secret", Auth.USER, Body.JSON, true,
                     "grace_seconds"),

@@ -63,6 +63,32 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
+    /** Whether some {@code v1a,} signature verifies with this published Ed25519 key ({@code whpk_} + raw 32 bytes). */
+    static boolean signedWithPublicKey(Received r, String publicKey) {
+        try {
+            byte[] raw = Base64.getDecoder().decode(publicKey.substring("whpk_".length()));
+            byte[] prefix = java.util.HexFormat.of().parseHex("302a300506032b6570032100"); // RFC 8410 SPKI
+            byte[] spki = new byte[prefix.length + raw.length];
+            System.arraycopy(prefix, 0, spki, 0, prefix.length);
+            System.arraycopy(raw, 0, spki, prefix.length, raw.length);
+            java.security.PublicKey key = java.security.KeyFactory.getInstance("Ed25519")
+                    .generatePublic(new java.security.spec.X509EncodedKeySpec(spki));
+            for (String part : r.signature().split(" ")) {
+                if (part.startsWith("v1a,")) {
+                    java.security.Signature verifier = java.security.Signature.getInstance("Ed25519");
+                    verifier.initVerify(key);
+                    verifier.update((r.id() + "." + r.timestamp() + "." + r.body()).getBytes(StandardCharsets.UTF_8));
+                    if (verifier.verify(Base64.getDecoder().decode(part.substring(4)))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Integer>> scripts = new ConcurrentHashMap<>();

@@ -193,6 +193,32 @@ class WebhooksIT extends TenantIT {
     }
 
     @Test
+    void ed25519SigningVerifiesWithThePublishedPublicKeyAlone() {
+        Http.Response r = http.postJson(base(realm), Map.of("url", receiver.url("/ed25519"), "event_types",
+                List.of("admin:USER"), "signing", "ed25519"), auth(adminToken));
+        assertEquals(201, r.status(), r.body());
+        JsonNode hook = r.json();
+        assertFalse(hook.has("secret"), "no shared secret, no private key shown");
+        String publicKey = hook.get("public_key").asText();
+        assertTrue(publicKey.startsWith("whpk_"), publicKey);
+        assertEquals(publicKey, get(realm, adminToken, hook.get("id").asText()).json().get("public_key").asText());
+        String userId = admin.createUser(realm, "ed-" + UssoServer.randomSecret().substring(0, 5).toLowerCase(),
+                PASSWORD, Map.of());
+        WebhookReceiver.Received got = receiver.await("/ed25519", x -> x.body().contains(userId), SOON);
+        assertTrue(got.signature().startsWith("v1a,"), got.signature());
+        assertTrue(WebhookReceiver.signedWithPublicKey(got, publicKey), "v1a verifies with the public key");
+        Http.Response other = http.postJson(base(realm), Map.of("url", receiver.url("/x"), "event_types",
+                List.of("admin:USER"), "signing", "ed25519"), auth(adminToken));
+        String otherKey = other.json().get("public_key").asText();
+        assertFalse(WebhookReceiver.signedWithPublicKey(got, otherKey), "another key does not verify");
+        Http.Response change = http.putJson(base(realm) + "/" + hook.get("id").asText(), Map.of("signing", "hmac"),
+                auth(adminToken));
+        assertEquals(400, change.status(), change.body());
+        delete(realm, adminToken, hook.get("id").asText());
+        delete(realm, adminToken, other.json().get("id").asText());
+    }
+
+    @Test
     void privateTargetsAndPlainHttpAreRefusedAtCreation() {
         for (String url : List.of("https://10.20.30.40/hook", "https://169.254.169.254/latest/meta-data",
                 "https://[fd00::1]/hook", "http://hooks.example.com/plain", "http://127.0.0.1:1/not-listed-port",

@@ -27,8 +27,10 @@ import io.usso.keycloak.common.http.OutboundHttpGuard;
 import io.usso.keycloak.common.http.OutboundPolicy;
 import io.usso.keycloak.common.http.OutboundRequest;
 import io.usso.keycloak.common.http.OutboundResponse;
+import io.usso.keycloak.webhooks.WebhookInput;
 import io.usso.keycloak.webhooks.WebhookSettings;
 import io.usso.keycloak.webhooks.signing.WebhookSignature;
+import io.usso.keycloak.webhooks.signing.WebhookSigningKey;
 import io.usso.keycloak.webhooks.store.WebhookAttemptEntity;
 import io.usso.keycloak.webhooks.store.WebhookDeliveryEntity;
 import io.usso.keycloak.webhooks.store.WebhookStore;
@@ -199,8 +201,10 @@ public final class DeliveryWorker implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(WebhookSignature.HEADER_ID, row.getId());
         headers.put(WebhookSignature.HEADER_TIMESTAMP, Long.toString(timestamp));
-        headers.put(WebhookSignature.HEADER_SIGNATURE, WebhookSignature.header(secrets, row.getId(), timestamp,
-                body));
+        headers.put(WebhookSignature.HEADER_SIGNATURE, WebhookInput.ED25519.equals(subscription.getSigning())
+                ? secrets.stream().map(k -> WebhookSigningKey.v1a(k, row.getId(), timestamp, body))
+                        .collect(java.util.stream.Collectors.joining(" "))
+                : WebhookSignature.header(secrets, row.getId(), timestamp, body));
         return new Prepared(subscription.getUrl(), headers, body, row.getAttempts(), row.getCreatedAt());
     }
 

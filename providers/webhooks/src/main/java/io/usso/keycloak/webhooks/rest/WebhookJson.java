@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.usso.keycloak.webhooks.WebhookEventTypes;
+import io.usso.keycloak.webhooks.WebhookInput;
 import io.usso.keycloak.webhooks.store.WebhookAttemptEntity;
 import io.usso.keycloak.webhooks.store.WebhookDeliveryEntity;
 import io.usso.keycloak.webhooks.store.WebhookSubscriptionEntity;
@@ -25,16 +26,20 @@ final class WebhookJson {
         out.put("event_types", new ArrayList<>(WebhookEventTypes.parse(s.getEventTypes())));
         out.put("active", s.isActive());
         out.put("disabled_reason", s.getDisabledReason());
-        out.put("signing", "hmac");
+        out.put("signing", s.getSigning());
+        out.put("public_key", s.getPublicKey());
         out.put("created_at", s.getCreatedAt());
         out.put("updated_at", s.getUpdatedAt());
         out.put("previous_secret_valid_until", s.getPreviousSecretUntil());
         return out;
     }
 
+    /** With the HMAC secret (shown once); an Ed25519 subscription's private key is never shown. */
     static Map<String, Object> withSecret(WebhookSubscriptionEntity s) {
         Map<String, Object> out = subscription(s);
-        out.put("secret", s.getSecret());
+        if (WebhookInput.HMAC.equals(s.getSigning())) {
+            out.put("secret", s.getSecret());
+        }
         return out;
     }
 

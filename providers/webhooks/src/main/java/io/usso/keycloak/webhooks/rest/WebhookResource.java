@@ -40,6 +40,7 @@ import io.usso.keycloak.webhooks.WebhookSettings;
 import io.usso.keycloak.webhooks.WebhookUrlRule;
 import io.usso.keycloak.webhooks.outbox.WebhookEventListenerFactory;
 import io.usso.keycloak.webhooks.signing.WebhookSecret;
+import io.usso.keycloak.webhooks.signing.WebhookSigningKey;
 import io.usso.keycloak.webhooks.store.WebhookDeliveryEntity;
 import io.usso.keycloak.webhooks.store.WebhookStore;
 import io.usso.keycloak.webhooks.store.WebhookSubscriptionEntity;
@@ -47,8 +48,8 @@ import io.usso.keycloak.webhooks.store.WebhookSubscriptionEntity;
 /**
  * {@code /realms/{realm}/webhooks}: the tenant's webhook subscriptions, their delivery log and manual redelivery. The
  * caller's token passes {@link UssoEndpoints#WEBHOOKS_MANAGE} and carries the {@code realm-management} role
- * {@value #MANAGE_REALM} or {@value #MANAGE_EVENTS}. The signing secret is returned only by create and
- * rotate-secret. Changes are admin events ({@link WebhookAdminEvents}).
+ * {@value #MANAGE_REALM} or {@value #MANAGE_EVENTS}. The HMAC secret is returned only by create and
+ * rotate-secret; an Ed25519 subscription shows its public key always and its private key never. Changes are admin events ({@link WebhookAdminEvents}).
  */
 public final class WebhookResource {
 
@@ -105,7 +106,8 @@ public final class WebhookResource {
                     : input.description());
             s.setEventTypes(String.join(" ", input.eventTypes()));
             s.setActive(input.active() == null || input.active());
-            s.setSecret(WebhookSecret.generate());
+            s.setSigning(input.signing() == null ? WebhookInput.HMAC : input.signing());
+            newKey(s);
             s.setCreatedAt(now);
             s.setUpdatedAt(now);
             c.store().em().persist(s);
@@ -128,6 +130,9 @@ public final class WebhookResource {
         return run(c -> {
             WebhookSubscriptionEntity s = require(c, id);
             WebhookInput input = WebhookInput.parse(json(body, false));
+            if (input.signing() != null && !input.signing().equals(s.getSigning())) {
+                throw WebhookInputException.invalid("signing is chosen at creation; create a new webhook to change it");
+            }
             if (input.url() != null) {
                 s.setUrl(WebhookUrlRule.check(input.url(), c.settings().plainHttpHosts(), networks(c)));
             }
@@ -187,7 +192,7 @@ public final class WebhookResource {
             long now = System.currentTimeMillis() / 1000;
             s.setPreviousSecret(grace == 0 ? null : s.getSecret());
             s.setPreviousSecretUntil(grace == 0 ? null : now + grace);
-            s.setSecret(WebhookSecret.generate());
+            newKey(s);
             s.setUpdatedAt(now);
             events(c).send("webhook_secret_rotated", OperationType.ACTION, s.getId());
             return JsonReply.json(200, WebhookJson.withSecret(s));
@@ -295,6 +300,18 @@ public final class WebhookResource {
             throw WebhookInputException.invalid("The body must be application/json");
         }
         return RequestBody.object(body, WebhookInput.MAX_BODY_BYTES, emptyAllowed);
+    }
+
+    /** A new HMAC secret or Ed25519 key pair, by the subscription's signing. */
+    private static void newKey(WebhookSubscriptionEntity s) {
+        if (WebhookInput.ED25519.equals(s.getSigning())) {
+            WebhookSigningKey key = WebhookSigningKey.generate();
+            s.setSecret(key.privateKey());
+            s.setPublicKey(key.publicKey());
+        } else {
+            s.setSecret(WebhookSecret.generate());
+            s.setPublicKey(null);
+        }
     }
 
     private static OperatorNetworks networks(Caller c) {

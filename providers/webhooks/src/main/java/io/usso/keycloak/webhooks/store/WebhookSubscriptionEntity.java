@@ -11,7 +11,9 @@ import jakarta.persistence.Table;
  * One webhook subscription of one tenant (table {@code USSO_WEBHOOK}). The signing secret is kept as issued
  * ({@code whsec_...}): HMAC needs the secret itself, so it cannot be hashed; the database is protected like the one
  * holding Keycloak's own client secrets, which are stored the same way. A rotation keeps the previous secret until
- * {@code previousSecretUntil} (epoch seconds) so that deliveries carry both signatures.
+ * {@code previousSecretUntil} (epoch seconds) so that deliveries carry both signatures. With Ed25519 signing
+ * ({@code SIGNING = ed25519}) the secret columns hold {@code whsk_} private keys and {@code PUBLIC_KEY} the published
+ * {@code whpk_} key.
  */
 @Entity
 @Table(name = "USSO_WEBHOOK")
@@ -61,6 +63,13 @@ public class WebhookSubscriptionEntity {
 
     @Column(name = "SECRET", length = 128, nullable = false)
     private String secret;
+
+    /** {@code hmac} or {@code ed25519}. */
+    @Column(name = "SIGNING", length = 16, nullable = false)
+    private String signing;
+
+    @Column(name = "PUBLIC_KEY", length = 64)
+    private String publicKey;
 
     @Column(name = "PREVIOUS_SECRET", length = 128)
     private String previousSecret;
@@ -136,6 +145,22 @@ public class WebhookSubscriptionEntity {
 
     public void setSecret(String secret) {
         this.secret = secret;
+    }
+
+    public String getSigning() {
+        return signing;
+    }
+
+    public void setSigning(String signing) {
+        this.signing = signing;
+    }
+
+    public String getPublicKey() {
+        return publicKey;
+    }
+
+    public void setPublicKey(String publicKey) {
+        this.publicKey = publicKey;
     }
 
     public String getPreviousSecret() {
