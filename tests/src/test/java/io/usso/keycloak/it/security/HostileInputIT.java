@@ -90,7 +90,8 @@ class HostileInputIT extends TenantIT {
         String userId = admin.createUser(realm, USER, PASSWORD, Map.of());
         admin.grantRealmRoles(realm, userId, "key-user");
         // manage-users: a tenant admin of workspaces, so that template changes reach the parser
-        grantRealmManagement(realm, userId, "manage-clients", "view-clients", "manage-users");
+        // manage-events: a tenant admin of webhooks
+        grantRealmManagement(realm, userId, "manage-clients", "view-clients", "manage-users", "manage-events");
         admin.createClient(realm, AdminApi.confidentialClient(BACKEND, backendSecret, true));
         admin.grantRealmRoles(realm, admin.serviceAccountUserId(realm, BACKEND), "verify-api-keys",
                 "issue-magic-links", "manage-scope-catalog");
@@ -107,13 +108,15 @@ class HostileInputIT extends TenantIT {
         ids.put("handle", random(43));
         ids.put("workspaceId", newWorkspace(realmUrl(), token));
         ids.put("roleId", admin.role(realm, "key-user").get("id").asText());
+        ids.put("webhookId", newWebhook(realmUrl(), token));
+        ids.put("deliveryId", "msg_" + random(32));
 
         otherRealm = realm + "-other";
         admin.createRealm(RealmTemplates.tenant(otherRealm, "Other tenant"));
         admin.createRealmRole(otherRealm, "key-user", Map.of("usso.scopes", List.of("read:media/files")));
         String otherUser = admin.createUser(otherRealm, USER, PASSWORD, Map.of());
         admin.grantRealmRoles(otherRealm, otherUser, "key-user");
-        grantRealmManagement(otherRealm, otherUser, "manage-clients", "view-clients");
+        grantRealmManagement(otherRealm, otherUser, "manage-clients", "view-clients", "manage-events");
         otherRealmToken = new OidcLogin(server.realmUrl(otherRealm), SPA, REDIRECT)
                 .login(USER, PASSWORD, USER_SCOPES).get("access_token").asText();
         JsonNode otherKey = newKey(server.realmUrl(otherRealm), otherRealmToken);
@@ -124,6 +127,7 @@ class HostileInputIT extends TenantIT {
         admin.setRealmAttributes(otherRealm, Map.of("usso.workspaces.create", "anyone"));
         otherTenantIds.add(newWorkspace(server.realmUrl(otherRealm), otherRealmToken));
         otherTenantIds.add(admin.role(otherRealm, "key-user").get("id").asText());
+        otherTenantIds.add(newWebhook(server.realmUrl(otherRealm), otherRealmToken));
 
         browser = signedInBrowser();
         // the Telegram identity provider's broker endpoint (UssoEndpoints rows "telegram"), added after the browser
@@ -150,6 +154,7 @@ class HostileInputIT extends TenantIT {
                         values.put("keyId", "00000000-0000-0000-0000-000000000000");
                         values.put("clientId", "agent-no-such-agent");
                         values.put("workspaceId", "00000000-0000-0000-0000-000000000000");
+                        values.put("webhookId", "00000000-0000-0000-0000-000000000000");
                     }
                     List<HostileInputs.Body> bodies = e.body() == UssoEndpoints.Body.JSON
                             ? HostileInputs.jsonBodies(e.fields())
@@ -446,6 +451,15 @@ class HostileInputIT extends TenantIT {
         AdminApi.expect(Http.plain().postJson(realmUrl + "/workspaces/" + id + "/roles", Map.of("name", "editor",
                 "scopes", List.of("read:media/files")), "Authorization", "Bearer " + token), 201, "workspace role");
         return id;
+    }
+
+    /** A webhook that never fires (a resource type no event has), so that nothing is sent anywhere. */
+    private static String newWebhook(String realmUrl, String token) {
+        Http.Response hook = Http.plain().postJson(realmUrl + "/webhooks", Map.of("url",
+                "https://hooks.example.com/usso", "event_types", List.of("admin:USSO_HOSTILE_NONE")),
+                "Authorization", "Bearer " + token);
+        AdminApi.expect(hook, 201, "webhook");
+        return hook.json().get("id").asText();
     }
 
     private void offerOptionalScopes(String inRealm, String clientId, List<String> scopes) {

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * its own tenant (and, to attack them, with unknown, malformed and other tenants' ids): {@code {realm}},
  * {@code {keyId}} (an API key of the signed-in user), {@code {userId}} (that user), {@code {clientId}} (an agent),
  * {@code {code}} (a QR code), {@code {handle}} (a waiting page's handle), {@code {workspaceId}} (a workspace the user
- * owns), {@code {roleId}} (a realm role of the tenant).
+ * owns), {@code {roleId}} (a realm role of the tenant), {@code {webhookId}} (a webhook of the tenant),
+ * {@code {deliveryId}} (a delivery id).
  */
 public final class UssoEndpoints {
 
@@ -91,6 +92,7 @@ public final class UssoEndpoints {
     /** The Telegram identity provider's broker endpoint (HostileInputIT gives its tenant a provider "telegram"). */
     private static final String TELEGRAM_IDP = "/realms/{realm}/broker/telegram/endpoint";
     private static final String TELEGRAM = "/realms/{realm}/telegram";
+    private static final String HOOKS = "/realms/{realm}/webhooks";
 
     /** The table. */
     public static final List<Endpoint> ALL = List.of(
@@ -184,7 +186,20 @@ public final class UssoEndpoints {
             page("telegram", "GET", TELEGRAM_IDP + "?state={handle}", Auth.NONE, Body.NONE, false),
             page("telegram", "GET", TELEGRAM_IDP + "?state={handle}&id=1&auth_date=1&hash={code}", Auth.NONE,
                     Body.NONE, false),
-            page("telegram", "POST", TELEGRAM_IDP, Auth.NONE, Body.FORM, false, "state", "tgAuthResult"));
+            page("telegram", "POST", TELEGRAM_IDP, Auth.NONE, Body.FORM, false, "state", "tgAuthResult"),
+            // providers/webhooks (rest/WebhookResource); the user holds realm-management manage-events
+            json("webhooks", "GET", HOOKS, Auth.USER, Body.NONE, false),
+            json("webhooks", "POST", HOOKS, Auth.USER, Body.JSON, false, "url", "event_types", "active",
+                    "description", "signing"),
+            json("webhooks", "GET", HOOKS + "/{webhookId}", Auth.USER, Body.NONE, false),
+            json("webhooks", "PUT", HOOKS + "/{webhookId}", Auth.USER, Body.JSON, false, "url", "event_types",
+                    "active", "description", "signing"),
+            json("webhooks", "DELETE", HOOKS + "/{webhookId}", Auth.USER, Body.NONE, true),
+            json("webhooks", "POST", HOOKS + "/{webhookId}/rotate-secret", Auth.USER, Body.JSON, true,
+                    "grace_seconds"),
+            json("webhooks", "GET", HOOKS + "/{webhookId}/deliveries?first=0&max=10", Auth.USER, Body.NONE, false),
+            json("webhooks", "POST", HOOKS + "/{webhookId}/deliveries/{deliveryId}/redeliver", Auth.USER, Body.NONE,
+                    true));
 
     private UssoEndpoints() {
     }

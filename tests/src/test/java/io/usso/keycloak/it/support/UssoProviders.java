@@ -22,7 +22,7 @@ public final class UssoProviders {
                     "usso-workspace-id-mapper",
                     "usso-workspace-mapper"),
             "realm-restapi-extension", List.of("api-keys", "agents", "magic-link", "qr-login", "workspaces",
-                    "scope-catalog"),
+                    "scope-catalog", "webhooks"),
             "admin-realm-restapi-extension", List.of("usso-api-keys"),
             // loaded even without the experimental feature declarative-ui, which only the console's rendering needs
             "ui-tab", List.of("API keys", "Security"),
@@ -31,7 +31,7 @@ public final class UssoProviders {
             "usso-sms-sender", List.of("log", "http-json", "kavenegar"),
             "oauth2-grant-type", List.of("urn:usso:params:oauth:grant-type:api-key"),
             "emailSender", List.of("usso-pooled-smtp"),
-            "eventsListener", List.of("usso-impersonation-notice"));
+            "eventsListener", List.of("usso-impersonation-notice", "usso-webhooks"));
 
     /** Theme types the usso theme provides. */
     public static final List<String> THEME_TYPES = List.of("login", "email", "account");

@@ -135,6 +135,12 @@ public final class UssoServer {
                 + ") after " + timeout + ":\n" + tail(40));
     }
 
+    /** Stops this node gracefully and starts it again on the same database; its log continues. */
+    public synchronized void restart() {
+        stop();
+        start(false);
+    }
+
     /** Kills the node at once (SIGKILL to its whole process group), as a crash would. */
     public synchronized void kill() {
         if (process != null) {
@@ -293,7 +299,9 @@ public final class UssoServer {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                // a restart continues the log, so that offsets taken before it stay valid
+                .redirectOutput(first ? ProcessBuilder.Redirect.to(log.toFile())
+                        : ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUsername());
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
@@ -308,6 +316,9 @@ public final class UssoServer {
         env.put("KC_SPI_USSO_SMS_SENDER__HTTP_JSON__ALLOWED_HOSTS", fakes);
         env.put("KC_SPI_USSO_SMS_SENDER__KAVENEGAR__ALLOWED_HOSTS", fakes);
         env.put("KC_SPI_REALM_RESTAPI_EXTENSION__TELEGRAM__ALLOWED_HOSTS", fakes); // the fake Bot API
+        // webhooks: plain http to the tests' receivers on the fakes' port; fast retries
+        env.put("KC_SPI_EVENTS_LISTENER__USSO_WEBHOOKS__HTTP_ALLOWED_HOSTS", fakes);
+        env.put("KC_SPI_EVENTS_LISTENER__USSO_WEBHOOKS__BACKOFF_BASE_MILLIS", "500");
         env.remove("KC_DB");
         Instant started = Instant.now();
         try {

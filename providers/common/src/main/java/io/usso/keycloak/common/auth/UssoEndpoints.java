@@ -95,10 +95,24 @@ public final class UssoEndpoints {
     public static final TokenPolicy SCOPE_CATALOG = new TokenPolicy("scope-catalog", AUDIENCE, SCOPE_WORKSPACES,
             SessionKind.ANY_BUT_API_KEY, false);
 
+    /**
+     * Audience of tokens that carry the tenant's admin roles: Keycloak's audience resolution adds the tenant's
+     * {@code realm-management} client to every token holding one of its roles.
+     */
+    public static final String ADMIN_AUDIENCE = "realm-management";
+
+    /**
+     * {@code /realms/{r}/webhooks...}: a tenant admin manages the tenant's webhooks. The token must carry the tenant's
+     * admin audience; the endpoint then asks for the {@code realm-management} role {@code manage-realm} or
+     * {@code manage-events} in the token. Service accounts of the tenant's automation qualify, API-key tokens never.
+     */
+    public static final TokenPolicy WEBHOOKS_MANAGE = new TokenPolicy("webhooks.manage", ADMIN_AUDIENCE, null,
+            SessionKind.ANY_BUT_API_KEY, false);
+
     /** Every policy, for documentation and tests. */
     public static final List<TokenPolicy> ALL = List.of(API_KEYS_CREATE, API_KEYS_ROTATE, API_KEYS_LIST,
             API_KEYS_REVOKE, API_KEYS_VERIFY, AGENTS_MANAGE, AGENTS_READ, QR_APPROVE, QR_INSPECT, MAGIC_LINK_ISSUE,
-            WORKSPACES_READ, WORKSPACES_MANAGE, SCOPE_CATALOG);
+            WORKSPACES_READ, WORKSPACES_MANAGE, SCOPE_CATALOG, WEBHOOKS_MANAGE);
 
     private UssoEndpoints() {
     }

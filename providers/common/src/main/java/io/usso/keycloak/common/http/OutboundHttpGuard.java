@@ -172,8 +172,12 @@ public final class OutboundHttpGuard implements AutoCloseable {
                     truncated = length == buffer.length && in.read() >= 0;
                 }
             }
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            for (Header header : response.getAllHeaders()) {
+                headers.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue());
+            }
             return new OutboundResponse(status, type == null ? null : type.getValue(),
-                    java.util.Arrays.copyOf(buffer, length), truncated);
+                    java.util.Arrays.copyOf(buffer, length), truncated, headers);
         } catch (IOException e) {
             throw failed(e, timedOut.get(), host, policy);
         } finally {

@@ -13,9 +13,9 @@ class TokenCheckTest {
 
     private static final long NOW = 1_800_000_000L;
 
-    /** A person's browser sign-in 60 s ago, with the audience and every USSO scope. */
+    /** A person's browser sign-in 60 s ago, with the audiences (USSO's, the admin one) and every USSO scope. */
     private static TokenFacts browser() {
-        return new TokenFacts(Set.of(UssoEndpoints.AUDIENCE, "account"), Set.copyOf(UssoEndpoints.SCOPES), "sid-1",
+        return new TokenFacts(Set.of(UssoEndpoints.AUDIENCE, UssoEndpoints.ADMIN_AUDIENCE, "account"), Set.copyOf(UssoEndpoints.SCOPES), "sid-1",
                 false, false, false, true, NOW - 60);
     }
 
@@ -54,6 +54,16 @@ class TokenCheckTest {
         assertEquals(401, refusal.status());
         // the verify endpoint keeps USSO's SDK working: no audience needed there
         assertNull(reason(UssoEndpoints.API_KEYS_VERIFY, other));
+    }
+
+    @Test
+    void webhooksNeedATokenCarryingTheTenantsAdminAudience() {
+        TokenFacts plain = with(browser(), Set.of(UssoEndpoints.AUDIENCE, "account"), null, "sid-1", false, false,
+                false, true, NOW - 60);
+        assertEquals("audience", reason(UssoEndpoints.WEBHOOKS_MANAGE, plain));
+        TokenFacts automation = with(browser(), Set.of(UssoEndpoints.ADMIN_AUDIENCE), Set.of(), null, false, true,
+                false, false, null);
+        assertNull(reason(UssoEndpoints.WEBHOOKS_MANAGE, automation));
     }
 
     @Test
