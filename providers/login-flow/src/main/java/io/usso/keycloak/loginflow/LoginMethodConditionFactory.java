@@ -23,7 +23,6 @@ public final class LoginMethodConditionFactory implements ConditionalAuthenticat
     /** Config key: the method checked ({@link LoginMethod#id()}). */
     public static final String METHOD = "usso.login.method";
 
-    private static final LoginMethodCondition SINGLETON = new LoginMethodCondition();
     private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
         AuthenticationExecutionModel.Requirement.REQUIRED,
         AuthenticationExecutionModel.Requirement.DISABLED
@@ -31,7 +30,8 @@ public final class LoginMethodConditionFactory implements ConditionalAuthenticat
 
     @Override
     public ConditionalAuthenticator getSingleton() {
-        return SINGLETON;
+        // stateless and cheap: a fresh one each time (no shared mutable instance handed out)
+        return new LoginMethodCondition();
     }
 
     @Override

@@ -22,7 +22,6 @@ public final class SecondFactorConditionFactory implements ConditionalAuthentica
     /** Config key: the policy checked ({@link SecondFactorPolicy#id()}). */
     public static final String POLICY = "usso.login.second-factor";
 
-    private static final SecondFactorCondition SINGLETON = new SecondFactorCondition();
     private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
         AuthenticationExecutionModel.Requirement.REQUIRED,
         AuthenticationExecutionModel.Requirement.DISABLED
@@ -30,7 +29,8 @@ public final class SecondFactorConditionFactory implements ConditionalAuthentica
 
     @Override
     public ConditionalAuthenticator getSingleton() {
-        return SINGLETON;
+        // stateless and cheap: a fresh one each time (no shared mutable instance handed out)
+        return new SecondFactorCondition();
     }
 
     @Override
