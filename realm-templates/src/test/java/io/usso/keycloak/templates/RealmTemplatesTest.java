@@ -297,8 +297,10 @@ class RealmTemplatesTest {
                 assertEquals(List.of("flow usso method " + method + " - enabled:CONDITIONAL"),
                         steps(flows.get("usso method " + method)));
                 JsonNode enabled = flows.get("usso method " + method + " - enabled");
-                assertEquals(List.of("usso-condition-login-method:REQUIRED", authenticator + ":REQUIRED"), steps(enabled));
-                String config = enabled.get("authenticationExecutions").get(0).path("authenticatorConfig").asText();
+                // the authenticator first: Keycloak's "try another way" list only looks past the sub-flow for the
+                // first REQUIRED execution of a sub-flow (conditions count wherever they sit)
+                assertEquals(List.of(authenticator + ":REQUIRED", "usso-condition-login-method:REQUIRED"), steps(enabled));
+                String config = enabled.get("authenticationExecutions").get(1).path("authenticatorConfig").asText();
                 assertEquals(method, configs.get(config).path("config").path("usso.login.method").asText(), method);
             });
             JsonNode optional = flows.get("usso second factor - optional");
