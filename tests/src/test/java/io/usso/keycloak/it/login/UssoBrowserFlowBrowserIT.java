@@ -255,8 +255,8 @@ class UssoBrowserFlowBrowserIT extends TenantIT {
         }
 
         void choose(String displayName) {
-            for (WebElement option : driver.findElements(By.cssSelector("#kc-select-credential-form .select-auth-box-parent, "
-                    + "#kc-select-credential-form button, #kc-select-credential-form [onclick]"))) {
+            // keycloak.v2's select-authenticator.ftl: one <li> per method, a div role=button submitting its form
+            for (WebElement option : driver.findElements(By.cssSelector("li div[role='button']"))) {
                 if (option.getText().contains(displayName)) {
                     option.click();
                     Browser.awaitGone(wait, option);
