@@ -30,7 +30,8 @@ class RealmTemplatesTest {
     private static final String DEMO_WORKSPACES_CREATE = "usso.workspaces.create";
     /** Realm attribute of the workspaces module: the tenant's workspace templates, a JSON document as a string. */
     private static final String WORKSPACE_TEMPLATES = "usso.workspaces.templates";
-    private static final Set<String> DEMO_ONLY = Set.of("realm", "displayName", "displayNameHtml", "roles", "clients", "users");
+    private static final Set<String> DEMO_ONLY = Set.of("realm", "displayName", "displayNameHtml", "roles", "clients", "users",
+            "browserFlow");
 
     private static JsonNode load(String name) throws IOException {
         try (InputStream in = RealmTemplatesTest.class.getResourceAsStream("/realm-templates/" + name)) {
@@ -300,6 +301,85 @@ class RealmTemplatesTest {
         assertFalse(text.contains("\"secret\":"), "client secrets are generated per tenant");
         assertFalse(text.contains("\"credentials\":"), "no user credentials in the template");
         assertFalse(text.contains("exp2"), "leftover name from the export the template was derived from");
+    }
+
+    @Test
+    void ussoBrowserFlowOffersEveryMethodBehindItsConditionAndIsTheDemosBrowserFlow() throws IOException {
+        assertEquals("usso browser", load("demo-tenant.json").path("browserFlow").asText());
+        // the template ships the flow unbound for now: tests and apps expect Keycloak's one-page username + password
+        // form of the stock flow there (docs/LOGIN.md); binding it is one line, "browserFlow": "usso browser"
+        assertFalse(template().has("browserFlow"), "the template keeps Keycloak's browser flow bound");
+        for (JsonNode realm : List.of(template(), load("demo-tenant.json"))) {
+            Map<String, JsonNode> flows = byName(realm.get("authenticationFlows"), "alias");
+            Map<String, JsonNode> configs = byName(realm.get("authenticatorConfig"), "alias");
+            // a realm import with authenticationFlows gets only the flows given: Keycloak's own must be there
+            for (String builtIn : List.of("browser", "direct grant", "registration", "registration form", "saml ecp")) {
+                assertNotNull(flows.get(builtIn), "Keycloak's flow " + builtIn);
+            }
+            List<String> top = steps(flows.get("usso browser"));
+            assertEquals(List.of("auth-cookie:ALTERNATIVE", "identity-provider-redirector:ALTERNATIVE",
+                    "flow usso organization:ALTERNATIVE", "flow usso forms:ALTERNATIVE"), top);
+            assertEquals(List.of("auth-username-form:REQUIRED", "flow usso methods:REQUIRED",
+                    "flow usso second factor - optional:CONDITIONAL", "flow usso second factor - required:CONDITIONAL"),
+                    steps(flows.get("usso forms")));
+            Map<String, String> methods = new java.util.LinkedHashMap<>();
+            methods.put("password", "auth-password-form");
+            methods.put("passkey", "webauthn-authenticator-passwordless");
+            methods.put("magic-link", "usso-magic-link");
+            methods.put("email-otp", "usso-email-otp");
+            methods.put("sms-otp", "usso-sms-otp");
+            methods.put("qr-login", "usso-qr-login");
+            List<String> alternatives = new ArrayList<>();
+            methods.keySet().forEach(m -> alternatives.add("flow usso method " + m + ":ALTERNATIVE"));
+            assertEquals(alternatives, steps(flows.get("usso methods")));
+            methods.forEach((method, authenticator) -> {
+                // the condition only counts inside a CONDITIONAL sub-flow: ALTERNATIVE wrapper, CONDITIONAL inside
+                assertEquals(List.of("flow usso method " + method + " - enabled:CONDITIONAL"),
+                        steps(flows.get("usso method " + method)));
+                JsonNode enabled = flows.get("usso method " + method + " - enabled");
+                // the authenticator first: Keycloak's "try another way" list only looks past the sub-flow for the
+                // first REQUIRED execution of a sub-flow (conditions count wherever they sit)
+                assertEquals(List.of(authenticator + ":REQUIRED", "usso-condition-login-method:REQUIRED"), steps(enabled));
+                String config = enabled.get("authenticationExecutions").get(1).path("authenticatorConfig").asText();
+                assertEquals(method, configs.get(config).path("config").path("usso.login.method").asText(), method);
+            });
+            JsonNode optional = flows.get("usso second factor - optional");
+            assertEquals(List.of("usso-condition-second-factor:REQUIRED", "conditional-user-configured:REQUIRED",
+                    "auth-otp-form:ALTERNATIVE", "webauthn-authenticator:ALTERNATIVE"), steps(optional));
+            JsonNode required = flows.get("usso second factor - required");
+            assertEquals(List.of("usso-condition-second-factor:REQUIRED", "auth-otp-form:REQUIRED"), steps(required));
+            for (JsonNode[] pair : List.of(new JsonNode[] {optional, null}, new JsonNode[] {required, null})) {
+                String config = pair[0].get("authenticationExecutions").get(0).path("authenticatorConfig").asText();
+                assertTrue(pair[0].get("alias").asText().endsWith(
+                        configs.get(config).path("config").path("usso.login.second-factor").asText()));
+            }
+            // every sub-flow an execution names exists
+            for (JsonNode flow : realm.get("authenticationFlows")) {
+                for (JsonNode e : flow.get("authenticationExecutions")) {
+                    if (e.path("authenticatorFlow").asBoolean()) {
+                        assertNotNull(flows.get(e.path("flowAlias").asText()), "sub-flow " + e.path("flowAlias"));
+                    }
+                    if (e.has("authenticatorConfig")) {
+                        assertNotNull(configs.get(e.path("authenticatorConfig").asText()), "config of " + e);
+                    }
+                }
+            }
+        }
+    }
+
+    /** @return a flow's executions as "authenticator:REQUIREMENT" or "flow alias:REQUIREMENT", in priority order */
+    private static List<String> steps(JsonNode flow) {
+        assertNotNull(flow);
+        List<JsonNode> executions = new ArrayList<>();
+        flow.get("authenticationExecutions").forEach(executions::add);
+        executions.sort(java.util.Comparator.comparingInt(e -> e.path("priority").asInt()));
+        List<String> steps = new ArrayList<>();
+        for (JsonNode e : executions) {
+            String what = e.path("authenticatorFlow").asBoolean() ? "flow " + e.path("flowAlias").asText()
+                    : e.path("authenticator").asText();
+            steps.add(what + ":" + e.path("requirement").asText());
+        }
+        return steps;
     }
 
     @Test

@@ -25,8 +25,9 @@ public final class UssoProviders {
                     "scope-catalog", "webhooks"),
             "admin-realm-restapi-extension", List.of("usso-api-keys"),
             // loaded even without the experimental feature declarative-ui, which only the console's rendering needs
-            "ui-tab", List.of("API keys", "Security"),
-            "authenticator", List.of("usso-magic-link", "usso-email-otp", "usso-sms-otp", "usso-qr-login"),
+            "ui-tab", List.of("API keys", "Security", "Login methods"),
+            "authenticator", List.of("usso-magic-link", "usso-email-otp", "usso-sms-otp", "usso-qr-login",
+                    "usso-condition-login-method", "usso-condition-second-factor"),
             "required-action", List.of("usso-verify-phone", "usso-choose-workspace"),
             "usso-sms-sender", List.of("log", "http-json", "kavenegar"),
             "oauth2-grant-type", List.of("urn:usso:params:oauth:grant-type:api-key"),
