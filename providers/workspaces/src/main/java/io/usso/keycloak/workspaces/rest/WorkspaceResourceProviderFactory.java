@@ -4,10 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jboss.logging.Logger;
 import org.keycloak.Config;
-import org.keycloak.common.util.Time;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.OrganizationModel;
@@ -20,15 +17,17 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
 import org.keycloak.timer.TimerProvider;
 
 import io.usso.keycloak.workspaces.WorkspaceSettings;
+import io.usso.keycloak.workspaces.store.WorkspaceRoleExpiryCleanup;
 import io.usso.keycloak.workspaces.store.WorkspaceStore;
 
 /**
  * Realm resource {@value #ID} ({@code /realms/{realm}/workspaces}). Also removes the workspace rows of deleted
  * realms, users and organizations, and runs the cleanup of expired role assignments ({@value #CLEANUP_TASK}, every
- * {@value #CLEANUP_SECONDS} seconds by default; Keycloak's timer runs it on every node, the delete is idempotent).
+ * {@value #CLEANUP_SECONDS} seconds by default, on one node of the cluster per interval).
  * Tokens ignore expired assignments already; the cleanup only keeps the table small.
  */
 public final class WorkspaceResourceProviderFactory implements RealmResourceProviderFactory,
@@ -39,9 +38,8 @@ public final class WorkspaceResourceProviderFactory implements RealmResourceProv
     /** Config key: seconds between cleanups of expired role assignments (0 = never). */
     public static final String CLEANUP_SECONDS = "cleanupSeconds";
     /** Name of the cleanup timer task. */
-    public static final String CLEANUP_TASK = "usso-workspace-role-expiry";
+    public static final String CLEANUP_TASK = WorkspaceRoleExpiryCleanup.TASK;
 
-    private static final Logger LOG = Logger.getLogger(WorkspaceResourceProviderFactory.class);
 
     private long cleanupSeconds = 3600;
 
@@ -86,24 +84,15 @@ public final class WorkspaceResourceProviderFactory implements RealmResourceProv
         if (cleanupSeconds <= 0) {
             return;
         }
+        long interval = cleanupSeconds * 1000;
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             TimerProvider timer = session.getProvider(TimerProvider.class);
             if (timer != null) {
-                timer.scheduleTask(this::cleanup, cleanupSeconds * 1000, CLEANUP_TASK);
+                // one node of the cluster per interval, as the role-expiry module's cleanup
+                timer.schedule(new ClusterAwareScheduledTaskRunner(factory, new WorkspaceRoleExpiryCleanup(),
+                        interval), interval, CLEANUP_TASK);
             }
         });
-    }
-
-    private void cleanup(KeycloakSession session) {
-        try {
-            int removed = WorkspaceStore.deleteExpired(
-                    session.getProvider(JpaConnectionProvider.class).getEntityManager(), Time.currentTime());
-            if (removed > 0) {
-                LOG.debugf("workspaces: removed %d expired role assignments", removed);
-            }
-        } catch (RuntimeException e) {
-            LOG.debugf("workspaces: expired role assignments not removed now: %s", e.getClass().getSimpleName());
-        }
     }
 
     @Override
