@@ -40,7 +40,6 @@ public final class WorkspaceResourceProviderFactory implements RealmResourceProv
     /** Name of the cleanup timer task. */
     public static final String CLEANUP_TASK = WorkspaceRoleExpiryCleanup.TASK;
 
-
     private long cleanupSeconds = 3600;
 
     @Override
